@@ -1,0 +1,68 @@
+"""The component manifest: what each domain app contributes to the whole.
+
+Every app under ``qingzhuang`` may have a ``component.py`` with a module-level ``COMPONENT``.
+The platform reads them here instead of importing each app by hand, so a new domain app plugs in
+by declaring its pages, API, permissions, demo data, attention items and (later) ledger measures.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+
+if TYPE_CHECKING:
+    from django.db.models import Model
+
+    from qingzhuang.org.models import User
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    """Something on a user's home page that needs their action."""
+
+    title: str
+    url: str
+    count: int | None = None
+    level: str = "info"  # info / warning / danger
+
+
+@dataclass(frozen=True)
+class Component:
+    name: str
+    # The Django app (module path) the component belongs to; filled in by all_components().
+    app: str = ""
+    # Pages mounted at /<url_prefix>/ from "<app>.urls", API router "<app>.api.router" at /api/v1/<api_prefix>/.
+    url_prefix: str | None = None
+    api_prefix: str | None = None
+    # permission name -> {role: reach}; see qingzhuang.org.access.
+    permissions: Mapping[str, Mapping[Any, Any]] = field(default_factory=dict)
+    # model -> the unit field paths through which an object belongs to units (see access.scoped_queryset).
+    scoped_models: Mapping[type[Model], Sequence[str] | Callable[..., Any]] = field(default_factory=dict)
+    # Demo data: called with a qingzhuang.org.demo.DemoContext, in INSTALLED_APPS order.
+    demo: Callable[[Any], None] | None = None
+    # Home page: items needing this user's attention.
+    attention: Callable[[User], list[AttentionItem]] | None = None
+    # Navigation entries: (label, url name, permission or None).
+    nav: Sequence[tuple[Any, str, str | None]] = ()
+    # Ledger measures this app contributes (read by the ledger app).
+    measures: Sequence[Any] = ()
+
+
+@cache
+def all_components() -> tuple[Component, ...]:
+    found: list[Component] = []
+    for app in [*settings.QZ_APPS, *settings.QZ_EXTRA_APPS]:
+        try:
+            module = importlib.import_module(f"{app}.component")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"{app}.component":
+                continue
+            raise
+        found.append(dataclasses.replace(module.COMPONENT, app=app))
+    return tuple(found)

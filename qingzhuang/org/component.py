@@ -1,0 +1,35 @@
+from django.utils.translation import gettext_lazy as _
+
+from qingzhuang.components import Component
+from qingzhuang.org import demo
+from qingzhuang.org.access import Reach, region_q
+from qingzhuang.org.models import CommunityProfile, Person, Region, Role, RoleAssignment, Unit
+
+U, C = Reach.UNIT, Reach.COUNTY
+EVERY_ROLE = dict.fromkeys(Role, U)
+
+COMPONENT = Component(
+    name="org",
+    url_prefix="org",
+    api_prefix="org",
+    permissions={
+        # Department staff address documents and meetings to any unit of their county.
+        "org.view_unit": {**EVERY_ROLE, Role.DEPARTMENT_CLERK: C, Role.DEPARTMENT_LEADER: C},
+        "org.view_personal_data": {Role.COUNTY_REVIEWER: U, Role.STREET_OFFICER: U, Role.COMMUNITY_SECRETARY: U},
+        "org.manage_unit": {Role.COUNTY_REVIEWER: U, Role.STREET_OFFICER: U},
+        "org.manage_profile": {Role.COUNTY_REVIEWER: U, Role.STREET_OFFICER: U, Role.COMMUNITY_SECRETARY: U},
+        "org.manage_people": {Role.COUNTY_REVIEWER: U, Role.STREET_OFFICER: U, Role.COMMUNITY_SECRETARY: U},
+        "org.import": {Role.COUNTY_REVIEWER: U, Role.STREET_OFFICER: U},
+        "org.assign_roles": {Role.COUNTY_REVIEWER: U},
+        "admin.access": {Role.COUNTY_REVIEWER: U},
+    },
+    scoped_models={
+        Unit: ("",),
+        Person: ("unit",),
+        CommunityProfile: ("unit",),
+        RoleAssignment: ("unit",),
+        Region: region_q,
+    },
+    demo=demo.seed,
+    nav=((_("Units"), "org:tree", "org.view_unit"), (_("Import"), "org:import", "org.import")),
+)

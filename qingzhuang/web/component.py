@@ -1,0 +1,3 @@
+from qingzhuang.components import Component
+
+COMPONENT = Component(name="web", url_prefix="")

@@ -1,0 +1,34 @@
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from qingzhuang.org import selectors as org_selectors
+from qingzhuang.web.navigation import attention_for
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    primary = org_selectors.primary_assignment(user)
+    context = {
+        "assignments": list(user.roles.select_related("unit__region").order_by("-include_below", "id")),
+        "primary": primary,
+        "breadcrumb": org_selectors.unit_breadcrumb(primary.unit) if primary else [],
+        "attention": attention_for(user),
+    }
+    return render(request, "web/home.html", context)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    message = str(exception) if exception and str(exception) else None
+    return render(request, "403.html", {"message": message}, status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
