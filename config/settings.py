@@ -31,6 +31,7 @@ QZ_APPS = [
     "qingzhuang.org",
     "qingzhuang.accounts",
     "qingzhuang.audit",
+    "qingzhuang.jobs",
     "qingzhuang.web",
     "qingzhuang.gate",
     "qingzhuang.documents",

@@ -50,7 +50,9 @@ class Component:
     attention: Callable[[User], list[AttentionItem]] | None = None
     # Navigation entries: (label, url name, permission or None).
     nav: Sequence[tuple[Any, str, str | None]] = ()
-    # Ledger measures this app contributes (read by the ledger app).
+    # Gate rules this app contributes (see qingzhuang.gate.rules.Rule).
+    gate_rules: Sequence[Any] = ()
+    # Ledger measures this app contributes (see qingzhuang.ledger.measures.Measure).
     measures: Sequence[Any] = ()
 
 

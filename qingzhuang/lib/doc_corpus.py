@@ -308,6 +308,8 @@ POOLS: dict[str, tuple[str, ...]] = {
     "period_word": ("期间", "以来", "前后"),
     "study": ("专题会议", "联席会议", "推进会", "调度会", "现场会"),
     "coord": ("各司其职、各负其责", "密切配合、形成合力", "上下联动、协同推进", "统筹兼顾、突出重点"),
+    "verb": ("加强", "规范", "排查", "管控", "摸清", "整治", "巡查", "监管", "保障", "改造",
+             "完善", "清理", "核实", "督促", "指导", "检查", "提升", "统筹"),
 }
 
 # Sentence templates. ``{x}`` draws from POOLS or from the topic; ``{T}`` is the topic name,
@@ -353,6 +355,39 @@ _SENTENCES: tuple[str, ...] = (
     "要发动{people}积极参与，{adv}营造全社会共同关心支持{T}工作的良好氛围。",
 )
 
+# Most sentences are composed clause by clause, as drafters do: an opener, two to four
+# clauses, a full stop. Stock clauses recur across documents; their order does not.
+_OPENERS: tuple[str, ...] = (
+    "要", "要", "各地各部门要", "{below}要", "{dept}要", "各责任单位要", "同时，要", "此外，",
+    "对此，各级要", "在此基础上，要", "{town}要结合实际，", "{leader}要", "", "", "",
+    "针对{risk}易发多发的情况，要", "围绕{goal}的目标，", "按照{basis}，",
+)
+_CLAUSES: tuple[str, ...] = (
+    "{adv}{strengthen}{org}", "{adv}开展{noun}{check}", "建立{ledger}", "实行{time_limit}",
+    "{ensure}{goal}", "{ensure}各项措施{result}", "着力防范{risk}", "{measure}", "{adv}{measure}",
+    "明确责任分工", "细化工作措施", "落实{duty}", "{verb_do}", "充分利用{channel}开展{publicity}",
+    "提高{people}的知晓率和参与度", "不断提升{quality}", "坚持问题导向", "坚持人民至上、生命至上",
+    "突出{noun}等重点", "聚焦{noun}和{noun}", "及时{fix}{risk}风险", "把问题解决在萌芽状态",
+    "{coord}", "形成工作合力", "{verb}{noun}", "{adv}{verb}{noun}", "{verb}{noun}和{noun}",
+    "对{noun}实行{time_limit}", "做到底数清、情况明", "不漏一户、不落一处",
+    "{ensure}{noun}{result}", "严防{risk}发生", "{strengthen}{mech}", "完善{T}{mech}",
+    "推动{T}工作提质增效", "把{T}工作摆上重要议事日程", "定期分析研判{T}形势",
+    "研究解决{noun}方面的突出问题", "{adv}{strengthen}{support}", "为{T}工作提供有力保障",
+    "在{season}{adv}{verb}{noun}", "每月至少开展一次{check}", "发现问题立即{fix}",
+    "确需上报的要{report}", "不得迟报、漏报、瞒报", "严禁{neg}", "坚决防止{neg}",
+    "对{neg}的{accountability}", "{area}共有{noun}{n}处", "已完成{check}{n2}处",
+    "发现问题{n3}个", "已{fix}{n4}个", "累计投入资金{money}万元", "培训{people}{n}人次",
+    "{month}月底前全面完成", "于{month}月{day}日前报送{dept}", "纳入年度目标责任考核",
+    "{adv}{strengthen}结果运用", "总结推广好经验好做法", "推动{T}工作常态长效",
+    "{adv}解决{grassroots}实际困难", "{strengthen}对{grassroots}的指导", "广泛动员{people}参与",
+    "营造{T}工作的良好氛围", "{adv}落实{basis}", "对标对表上级要求", "查找差距不足",
+    "加大{noun}投入力度", "配齐配强工作力量", "{strengthen}{noun}日常监管", "{verb}{noun}底数",
+    "{strengthen}信息共享", "落实专人负责", "实行清单化管理", "实行挂图作战",
+    "建立周调度、月通报制度", "{adv}{strengthen}部门联动", "组织{people}开展应急演练",
+    "{adv}排查{risk}隐患", "对{noun}进行全覆盖{check}", "督促{noun}落实{duty}",
+    "逐项明确责任单位和完成时限", "{gov}{dept}牵头抓总", "{self}各部门协同配合",
+    "坚持边查边改", "做到即知即改", "举一反三、堵塞漏洞", "从严从实从细抓好各项工作",
+)
 _HEADINGS: tuple[str, ...] = (
     "提高思想认识，{strengthen}{duty}",
     "{strengthen}{org}，压实工作责任",
@@ -399,11 +434,11 @@ _SENTENCE_END = re.compile(r"(?<=[。；！？])")
 SYNONYMS: tuple[tuple[str, str], ...] = (
     ("切实", "认真"), ("加强", "强化"), ("进一步", "持续"), ("确保", "保证"),
     ("开展", "组织开展"), ("高度重视", "充分重视"), ("及时", "迅速"), ("全面", "全方位"),
-    ("排查", "摸排"), ("整改", "整治"), ("落实", "落细"), ("各级各部门", "各地各部门"),
+    ("排查", "摸排"), ("整改", "整治"), ("认真落实", "全面落实"), ("各级各部门", "各地各部门"),
     ("督促", "推动"), ("严格", "严肃"), ("防范", "防控"), ("提升", "提高"),
     ("完善", "健全"), ("人民群众", "广大群众"), ("重点", "关键"), ("工作机制", "长效机制"),
     ("扎实", "稳步"), ("坚决", "坚定"), ("问题", "短板"), ("形成合力", "凝聚合力"),
-    ("明确", "厘清"), ("组织领导", "统筹领导"), ("要", "必须"), ("有关", "相关"),
+    ("明确", "厘清"), ("组织领导", "统筹领导"), ("抓好", "抓实"), ("有关", "相关"),
     ("建立", "构建"), ("推进", "推动"), ("情况", "进展"), ("不断", "持续"),
 )
 
@@ -484,10 +519,18 @@ class _Filler:
             "month": lambda: str(rng.randint(1, 12)),
             "day": lambda: str(rng.choice((5, 10, 15, 20, 25, 30))),
             "money": lambda: str(rng.randint(20, 5000)),
+            "town": lambda: _town(rng),
         }
 
     def fill(self, template: str) -> str:
         return self._SLOT.sub(self._value, template)
+
+    def sentence(self) -> str:
+        rng = self.rng
+        if rng.random() < 0.2:
+            return self.fill(rng.choice(_SENTENCES))
+        clauses = "，".join(rng.choice(_CLAUSES) for _ in range(rng.randint(2, 4)))
+        return self.fill(rng.choice(_OPENERS) + clauses + "。")
 
     def _value(self, match: re.Match[str]) -> str:
         name = match.group(1)
@@ -533,10 +576,7 @@ def _generate(recipe: Recipe) -> GeneratedDocument:
         lines = [f"{numeral}、{filler.fill(heading)}"]
         for _ in range(rng.randint(1, 3)):
             count = rng.randint(2, 5)
-            lines.append("".join(filler.fill(rng.choice(_SENTENCES)) for _ in range(count)))
-            if rng.random() < 0.25:
-                # A named town or unit makes otherwise generic paragraphs document-specific.
-                lines.append(f"{_town(rng)}要结合实际，{filler.fill(rng.choice(_SENTENCES))}")
+            lines.append("".join(filler.sentence() for _ in range(count)))
         body.extend(lines)
         size += sum(len(line) for line in lines)
         section += 1
@@ -597,7 +637,7 @@ def reword(text: str, rng: random.Random, intensity: float, topic: str = "安全
             rng.shuffle(sentences)
         kept = [s for s in sentences if rng.random() >= intensity * 0.2] or sentences[:1]
         if rng.random() < intensity * 0.4:
-            kept.insert(rng.randrange(len(kept) + 1), filler.fill(rng.choice(_SENTENCES)))
+            kept.insert(rng.randrange(len(kept) + 1), filler.sentence())
         out.append("".join(kept))
     return "\n".join(out)
 
@@ -657,7 +697,7 @@ def _upper_copy(source: GeneratedDocument, rng: random.Random, recipe: Recipe) -
     filler = _Filler(rng, _TOPIC_BY_NAME[source.topic], "county", 2024, city, county)
     for _ in range(int(recipe.get("additions", 2))):
         position = rng.randrange(1, len(paragraphs))
-        paragraphs.insert(position, f"{_town(rng)}{filler.fill(rng.choice(_SENTENCES))}")
+        paragraphs.insert(position, f"{_town(rng)}{filler.sentence()}")
     issuer = f"{county}人民政府办公室"
     title = source.title.replace(PROVINCE, county).replace(city, county)
     lines = [f"{issuer}文件", f"{county[0]}政办发〔2024〕{rng.randint(1, 160)}号", title,

@@ -1,0 +1,13 @@
+from django.utils.translation import gettext_lazy as _
+
+from qingzhuang.lib.errors import DomainError
+
+
+class GateError(DomainError):
+    status = 409
+
+
+QUOTA_EXHAUSTED = _("The %(kind)s quota of %(unit)s for %(year)s is used up (%(used)s of %(limit)s). An authorised override with a reason is needed.")
+OVERRIDE_NEEDS_REASON = _("An override needs a written reason.")
+OVERRIDE_NOT_ALLOWED = _("You may not override a red quota.")
+QUOTA_LIMIT_BELOW_USED = _("The limit cannot be lower than what is already used (%(used)s).")

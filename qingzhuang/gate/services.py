@@ -1,0 +1,126 @@
+"""Writes of the gate: quotas set, taken and released. Taking is race-free: the quota row is locked
+(select_for_update on PostgreSQL; SQLite serialises writers with BEGIN IMMEDIATE)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from qingzhuang.audit.services import audit_created, audit_record, audit_updated, snapshot
+from qingzhuang.gate import errors
+from qingzhuang.gate.errors import GateError
+from qingzhuang.gate.models import Colour, Notice, Quota, QuotaUse
+from qingzhuang.gate.rules import rule_params
+from qingzhuang.gate.warnings import WARNING_DEFAULTS, quota_warning
+from qingzhuang.org import access
+
+WARNING_RULE = "quota.warning"
+
+
+def warning_params(county: Any) -> dict[str, Any]:
+    from qingzhuang.gate.rules import rule_by_code
+
+    try:
+        _enabled, params = rule_params(rule_by_code(WARNING_RULE), county)
+    except KeyError:
+        params = dict(WARNING_DEFAULTS)
+    return params
+
+
+def quota_set(*, actor: Any, unit: Any, year: int, kind: str, limit: int) -> Quota:
+    if actor is not None:
+        access.require(actor, "gate.manage_quota", unit)
+    with transaction.atomic():
+        quota, created = Quota.objects.select_for_update().get_or_create(unit=unit, year=year, kind=kind, defaults={"limit": limit})
+        if created:
+            _refresh_colour(quota, notify=False)
+            audit_created(actor=actor, obj=quota, unit=unit)
+            return quota
+        if limit < quota.used:
+            raise GateError("quota_limit_below_used", errors.QUOTA_LIMIT_BELOW_USED % {"used": quota.used}, "limit")
+        before = snapshot(quota)
+        quota.limit = limit
+        _refresh_colour(quota)
+        audit_updated(actor=actor, obj=quota, before=before, unit=unit)
+    return quota
+
+
+def quota_take(*, actor: Any, unit: Any, year: int, kind: str, item: Model, override_reason: str = "") -> QuotaUse | None:
+    """Count ``item`` against the unit's quota. None when the unit has no quota of that kind for the year.
+
+    Idempotent per item. When the quota is used up, only a user holding gate.override_quota may take
+    it, with a written reason (audited).
+    """
+    item_type = item._meta.label_lower
+    with transaction.atomic():
+        quota = Quota.objects.select_for_update().filter(unit=unit, year=year, kind=kind).first()
+        if quota is None:
+            return None
+        existing = QuotaUse.objects.filter(quota=quota, item_type=item_type, item_id=item.pk).first()
+        if existing:
+            return existing
+        if quota.used >= quota.limit:
+            if not override_reason.strip():
+                raise GateError(
+                    "quota_exhausted",
+                    errors.QUOTA_EXHAUSTED % {"kind": kind, "unit": unit.name, "year": year, "used": quota.used, "limit": quota.limit},
+                )
+            if actor is not None and not access.can(actor, "gate.override_quota", unit):
+                raise GateError("override_not_allowed", errors.OVERRIDE_NOT_ALLOWED)
+        use = QuotaUse.objects.create(
+            quota=quota,
+            item_type=item_type,
+            item_id=item.pk,
+            by=actor if getattr(actor, "is_authenticated", False) else None,
+            override_reason=override_reason.strip() if quota.used >= quota.limit else "",
+        )
+        before = snapshot(quota)
+        quota.used += 1
+        _refresh_colour(quota)
+        audit_updated(actor=actor, obj=quota, before=before, unit=unit, reason=use.override_reason)
+        if use.override_reason:
+            audit_record(actor=actor, action="override", obj=quota, unit=unit, reason=use.override_reason, changes={"item": [None, f"{item_type}:{item.pk}"]})
+    return use
+
+
+def quota_release(*, actor: Any, item: Model) -> int:
+    """Give back every quota slot an item took (it was withdrawn, merged or rejected after counting)."""
+    item_type = item._meta.label_lower
+    released = 0
+    with transaction.atomic():
+        for use in QuotaUse.objects.filter(item_type=item_type, item_id=item.pk).select_related("quota"):
+            quota = Quota.objects.select_for_update().get(pk=use.quota_id)
+            before = snapshot(quota)
+            use.delete()
+            quota.used = max(0, quota.used - 1)
+            _refresh_colour(quota)
+            audit_updated(actor=actor, obj=quota, before=before, unit=quota.unit)
+            released += 1
+    return released
+
+
+def _refresh_colour(quota: Quota, *, notify: bool = True) -> None:
+    warning = quota_warning(
+        limit=quota.limit, used=quota.used, year=quota.year, today=timezone.localdate(), params=warning_params(quota.unit.county)
+    )
+    changed = warning.colour != quota.colour
+    quota.colour = warning.colour
+    quota.save()
+    if changed and notify and warning.colour != Colour.GREEN:
+        _notify(quota, warning.message, warning.params, warning.colour)
+
+
+def _notify(quota: Quota, message: str, params: dict[str, Any], colour: str) -> None:
+    """Tell the unit and its county office that a quota turned yellow or red (in-app notices)."""
+    from qingzhuang.org.models import Unit, UnitKind
+
+    level = "danger" if colour == Colour.RED else "warning"
+    targets = [quota.unit]
+    if quota.unit.county_id:
+        targets += list(Unit.objects.filter(county_id=quota.unit.county_id, kind=UnitKind.PARTY_GOV_OFFICE).exclude(pk=quota.unit_id))
+    payload = {**params, "unit": quota.unit.name, "kind": quota.kind, "year": quota.year}
+    for target in targets:
+        Notice.objects.create(unit=target, level=level, message=message, params=payload, url="")

@@ -1,0 +1,3 @@
+from qingzhuang.components import Component
+
+COMPONENT = Component(name="ledger")

@@ -1,0 +1,62 @@
+"""The registration point of the burden ledger.
+
+Each domain app declares its measures in its component (``Component.measures``); the ledger reads
+them from there and never imports a domain app by hand. A measure says what it counts, in which
+unit, whether it is a burden or a help, its default weight in the 小马拉大车 index, and how its
+rows are computed from the app's raw records (for the rebuild from scratch). While items change
+state, the app keeps the rollups current by calling ``qingzhuang.ledger.services.ledger_add``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from typing import Any
+
+from qingzhuang.components import all_components
+
+
+class Direction(StrEnum):
+    BURDEN = "burden"
+    HELP = "help"
+
+
+# One raw contribution: (receiving unit id, day, amount, issuing unit id or None).
+Row = tuple[int, dt.date, float, int | None]
+
+
+@dataclass(frozen=True)
+class Measure:
+    code: str  # "documents.received"
+    label: Any  # lazy translatable: "Documents received"
+    unit_label: Any  # lazy translatable: "documents", "hours"
+    direction: Direction
+    weight: float  # default weight in the index; settings may override
+    # Rows from raw records for days in [start, end); the rebuild sums them per unit and month.
+    compute: Callable[[dt.date, dt.date], Iterable[Row]]
+    # Optional: the items behind a unit's figure for a period (for drill-down), as
+    # (title, url, day, amount) tuples.
+    items: Callable[[Any, dt.date, dt.date], Iterable[tuple[str, str, dt.date, float]]] | None = None
+    # Optional: a different "count" label for boards (e.g. 人次).
+    order: int = 100
+
+
+@cache
+def all_measures() -> tuple[Measure, ...]:
+    found: list[Measure] = []
+    for component in all_components():
+        found.extend(component.measures)
+    codes = [m.code for m in found]
+    if len(codes) != len(set(codes)):
+        raise RuntimeError(f"ledger measures declared twice: {sorted(c for c in codes if codes.count(c) > 1)}")
+    return tuple(sorted(found, key=lambda m: (m.order, m.code)))
+
+
+def measure_by_code(code: str) -> Measure:
+    for measure in all_measures():
+        if measure.code == code:
+            return measure
+    raise KeyError(f"unknown ledger measure {code!r}: declare it in a component's measures")
