@@ -6,6 +6,19 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """A test database of this run's own on PostgreSQL, so parallel runs on one server don't collide.
+
+    (SQLite tests use an in-memory database, private to the process.)
+    """
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if "postgresql" in db["ENGINE"]:
+        db.setdefault("TEST", {})["NAME"] = f"test_{db['NAME']}_{os.getpid()}"
+
+
 @pytest.fixture(autouse=True)
 def _sync_jobs(settings):
     """Background jobs run inline in tests, so a test sees their result when the call returns."""
