@@ -1,4 +1,6 @@
-from qingzhuang.components import Component
+from django.utils.translation import gettext_lazy as _
+
+from qingzhuang.components import AttentionItem, Component
 from qingzhuang.gate.models import Notice, Quota
 from qingzhuang.gate.quota_rule import WarningSettings
 from qingzhuang.org.access import Reach
@@ -6,8 +8,21 @@ from qingzhuang.org.models import Role
 
 U, C = Reach.UNIT, Reach.COUNTY
 
+
+def attention(user):  # type: ignore[no-untyped-def]
+    """The user's units' unread yellow/red notices, each naming the unit and the kind."""
+    from django.urls import reverse
+
+    from qingzhuang.gate.selectors import notices_for
+
+    rows = notices_for(user, unread_only=True, limit=6)
+    return [AttentionItem(title=r.text, url=reverse("gate:notices"), level=r.notice.level) for r in rows]
+
+
 COMPONENT = Component(
     name="gate",
+    url_prefix="gate",
+    api_prefix="gate",
     permissions={
         "gate.view_quota": {Role.COUNTY_REVIEWER: U, Role.DEPARTMENT_CLERK: U, Role.DEPARTMENT_LEADER: U, Role.STREET_OFFICER: U},
         "gate.manage_quota": {Role.COUNTY_REVIEWER: U},
@@ -17,5 +32,10 @@ COMPONENT = Component(
     },
     scoped_models={Quota: ("unit",), Notice: ("unit",)},
     gate_rules=(WarningSettings(),),
-    nav=(),
+    attention=attention,
+    nav=(
+        (_("Red/yellow board"), "gate:board", "gate.view_board"),
+        (_("Quotas"), "gate:quotas", "gate.manage_quota"),
+        (_("Gate rules"), "gate:rules", "gate.configure_rules"),
+    ),
 )

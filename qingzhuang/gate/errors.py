@@ -11,3 +11,7 @@ QUOTA_EXHAUSTED = _("The %(kind)s quota of %(unit)s for %(year)s is used up (%(u
 OVERRIDE_NEEDS_REASON = _("An override needs a written reason.")
 OVERRIDE_NOT_ALLOWED = _("You may not override a red quota.")
 QUOTA_LIMIT_BELOW_USED = _("The limit cannot be lower than what is already used (%(used)s).")
+NO_COUNTY_OFFICE = _("This county has no party/government office unit to hold its settings.")
+INVALID_SETTING = _("%(name)s: enter a valid value.")
+RATIOS_ORDER = _("The yellow ratio must be above 0 and not above the red ratio.")
+LIMIT_INVALID = _("Enter a whole number of 0 or more.")

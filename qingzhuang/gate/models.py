@@ -43,6 +43,9 @@ class GateCheck(models.Model):
         ordering = ["-ran_at", "-id"]
         indexes = [models.Index(fields=["item_type", "item_id", "-ran_at"])]
 
+    def __str__(self) -> str:
+        return f"{self.item_type}:{self.item_id} {self.outcome}"
+
 
 class Colour(models.TextChoices):
     GREEN = "green", _("Green")
@@ -84,6 +87,9 @@ class QuotaUse(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["quota", "item_type", "item_id"], name="quota_use_once_per_item")]
 
+    def __str__(self) -> str:
+        return f"{self.quota_id} ← {self.item_type}:{self.item_id}"
+
 
 class Notice(models.Model):
     """An in-app notice to a unit (and the county office): e.g. a quota turned yellow or red."""
@@ -98,3 +104,6 @@ class Notice(models.Model):
 
     class Meta:
         ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}: {self.message}"

@@ -13,6 +13,10 @@ from qingzhuang.gate.rules import GateContext, Verdict
 from qingzhuang.gate.warnings import WARNING_DEFAULTS, quota_warning
 
 MSG_NO_QUOTA = gettext_noop("%(unit)s has no %(year)s quota for this kind of item: it is not in any plan.")
+MSG_OVER = gettext_noop("Over the quota: %(used)s of %(limit)s already used; only an authorised override with a reason lets this one through.")
+MSG_LAST = gettext_noop("This one takes the last slot: %(used)s of %(limit)s used after it.")
+MSG_CLOSE = gettext_noop("Close to the limit: %(used)s of %(limit)s used after this one.")
+MSG_FITS = gettext_noop("%(used)s of %(limit)s used after this one.")
 
 
 @dataclass(frozen=True)
@@ -62,4 +66,14 @@ class QuotaRule:
         over = used_after > quota.limit
         outcome = Outcome.BLOCK if over else Outcome.WARN if warning.colour != Colour.GREEN else Outcome.PASS
         evidence = {"quota_id": quota.pk, "limit": quota.limit, "used": quota.used, "used_after": used_after, "colour": str(warning.colour)}
-        return Verdict(self.code, outcome, warning.message, {k: v for k, v in warning.params.items()}, evidence)
+        if over:
+            message, params_out = MSG_OVER, {"used": quota.used, "limit": quota.limit}
+        elif warning.colour == Colour.RED:
+            message, params_out = MSG_LAST, {"used": used_after, "limit": quota.limit}
+        elif warning.colour == Colour.YELLOW and "quarter" in warning.params:
+            message, params_out = warning.message, dict(warning.params)
+        elif warning.colour == Colour.YELLOW:
+            message, params_out = MSG_CLOSE, {"used": used_after, "limit": quota.limit}
+        else:
+            message, params_out = MSG_FITS, {"used": used_after, "limit": quota.limit}
+        return Verdict(self.code, outcome, message, params_out, evidence)

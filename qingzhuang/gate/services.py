@@ -7,12 +7,14 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Model
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from qingzhuang.audit.services import audit_created, audit_record, audit_updated, snapshot
 from qingzhuang.gate import errors
 from qingzhuang.gate.errors import GateError
-from qingzhuang.gate.models import Colour, Notice, Quota, QuotaUse
+from qingzhuang.gate.models import Colour, Notice, Quota, QuotaUse, RuleSetting
 from qingzhuang.gate.rules import rule_params
 from qingzhuang.gate.warnings import WARNING_DEFAULTS, quota_warning
 from qingzhuang.org import access
@@ -113,14 +115,108 @@ def _refresh_colour(quota: Quota, *, notify: bool = True) -> None:
         _notify(quota, warning.message, warning.params, warning.colour)
 
 
+MSG_NOTICE = gettext_noop("%(unit)s: the %(year)s %(kind_label)s quota turned %(colour_label)s (%(used)s of %(limit)s used).")
+
+
 def _notify(quota: Quota, message: str, params: dict[str, Any], colour: str) -> None:
-    """Tell the unit and its county office that a quota turned yellow or red (in-app notices)."""
+    """Tell the unit and its county office, after commit, that a quota turned yellow or red (in-app notices).
+
+    The notice names the unit and the kind; ``detail`` keeps the warning's own message (usage or pace).
+    """
     from qingzhuang.org.models import Unit, UnitKind
 
     level = "danger" if colour == Colour.RED else "warning"
     targets = [quota.unit]
     if quota.unit.county_id:
         targets += list(Unit.objects.filter(county_id=quota.unit.county_id, kind=UnitKind.PARTY_GOV_OFFICE).exclude(pk=quota.unit_id))
-    payload = {**params, "unit": quota.unit.name, "kind": quota.kind, "year": quota.year}
+    payload = {
+        **params, "unit": quota.unit.name, "kind": quota.kind, "year": quota.year, "colour": str(colour),
+        "used": quota.used, "limit": quota.limit, "detail": message, "quota_id": quota.pk,
+    }
     for target in targets:
-        Notice.objects.create(unit=target, level=level, message=message, params=payload, url="")
+        Notice.objects.create(unit=target, level=level, message=MSG_NOTICE, params=payload, url=reverse("gate:notices"))
+
+
+def notice_text(notice: Notice) -> str:
+    """A notice in the reader's language: kind and colour names are translated when shown."""
+    from qingzhuang.gate.kinds import kind_label
+    from qingzhuang.gate.rules import render_message
+
+    params = dict(notice.params)
+    params["kind_label"] = kind_label(str(params.get("kind", "")))
+    colour = str(params.get("colour", ""))
+    params["colour_label"] = str(Colour(colour).label) if colour in Colour.values else colour
+    return render_message(notice.message, params)
+
+
+def notice_read(*, actor: Any, notice: Notice) -> Notice:
+    access.require(actor, "gate.view_quota", notice.unit)
+    if not notice.read:
+        notice.read = True
+        notice.save(update_fields=["read"])
+    return notice
+
+
+def rule_setting_set(*, actor: Any, county: Any, rule: str, enabled: bool, params: dict[str, Any]) -> RuleSetting:
+    """Set a county's values for a rule, validated against the rule's defaults (types, ranges, choices)."""
+    from qingzhuang.gate.rules import rule_by_code
+    from qingzhuang.gate.selectors import county_office
+
+    office = county_office(county)
+    if actor is not None:
+        if office is None:
+            raise GateError("no_county_office", errors.NO_COUNTY_OFFICE)
+        access.require(actor, "gate.configure_rules", office)
+    found = rule_by_code(rule)
+    clean, problems = validate_params(found, params)
+    if problems:
+        field_name, message = next(iter(problems.items()))
+        raise GateError("invalid_setting", message, field_name)
+    with transaction.atomic():
+        setting, created = RuleSetting.objects.select_for_update().get_or_create(county=county, rule=rule, defaults={"enabled": enabled, "params": clean})
+        if created:
+            audit_created(actor=actor, obj=setting, unit=office)
+            return setting
+        before = snapshot(setting)
+        setting.enabled = enabled
+        setting.params = clean
+        setting.save()
+        audit_updated(actor=actor, obj=setting, before=before, unit=office)
+    return setting
+
+
+def validate_params(rule: Any, raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Coerce settings to the types of the rule's defaults; returns (clean values, {field: problem})."""
+    clean: dict[str, Any] = {}
+    problems: dict[str, str] = {}
+    choices = getattr(rule, "choices", {}) or {}
+    for name, default in rule.defaults.items():
+        value = raw.get(name, default)
+        try:
+            if isinstance(default, bool):
+                clean[name] = value in (True, "on", "true", "1", 1)
+            elif isinstance(default, int):
+                clean[name] = int(str(value).strip())
+                if clean[name] < 0:
+                    raise ValueError
+            elif isinstance(default, float):
+                clean[name] = float(str(value).strip())
+                if clean[name] < 0:
+                    raise ValueError
+            else:
+                clean[name] = str(value).strip()
+                if name in choices and clean[name] not in choices[name]:
+                    raise ValueError
+        except (TypeError, ValueError):
+            problems[name] = str(errors.INVALID_SETTING % {"name": name})
+    if not problems and name_ratio_problem(clean):
+        problems["yellow_ratio"] = str(errors.RATIOS_ORDER)
+    if not problems and hasattr(rule, "validate"):
+        problems.update({k: str(v) for k, v in rule.validate(clean).items()})
+    return clean, problems
+
+
+def name_ratio_problem(clean: dict[str, Any]) -> bool:
+    if "yellow_ratio" in clean and "red_ratio" in clean:
+        return not (0 < clean["yellow_ratio"] <= clean["red_ratio"])
+    return False

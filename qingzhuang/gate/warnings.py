@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext_noop
 
@@ -31,7 +32,7 @@ MSG_GREEN = gettext_noop("%(used)s of %(limit)s used.")
 class Warning:
     colour: Colour
     message: str
-    params: dict[str, object]
+    params: dict[str, Any]
 
 
 def quarter_of(day: dt.date) -> int:

@@ -16,6 +16,8 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
+from django.conf import settings
+
 from qingzhuang.components import all_components
 
 
@@ -40,8 +42,10 @@ class Measure:
     # Optional: the items behind a unit's figure for a period (for drill-down), as
     # (title, url, day, amount) tuples.
     items: Callable[[Any, dt.date, dt.date], Iterable[tuple[str, str, dt.date, float]]] | None = None
-    # Optional: a different "count" label for boards (e.g. 人次).
+    # Position on boards and reports (lower first).
     order: int = 100
+    # Decimal places shown (and exported) for this measure's amounts: 0 for counts, 1 for hours.
+    decimals: int = 0
 
 
 @cache
@@ -60,3 +64,15 @@ def measure_by_code(code: str) -> Measure:
         if measure.code == code:
             return measure
     raise KeyError(f"unknown ledger measure {code!r}: declare it in a component's measures")
+
+
+def weight_of(measure: Measure) -> float:
+    """The measure's weight in the index: ``settings.QZ_LEDGER_WEIGHTS[code]`` if set, else its own default."""
+    overrides: dict[str, float] = getattr(settings, "QZ_LEDGER_WEIGHTS", None) or {}
+    return float(overrides.get(measure.code, measure.weight))
+
+
+def measures_reload() -> None:
+    """Forget the measures read from the components (after the installed components changed, e.g. in tests)."""
+    all_components.cache_clear()
+    all_measures.cache_clear()

@@ -1,19 +1,30 @@
-"""Keeping the ledger's rollups: called by domain services inside their own transaction."""
+"""Keeping the ledger's rollups: called by domain services inside their own transaction.
+
+``ledger_add_many`` is an upsert (``INSERT … ON CONFLICT DO UPDATE SET value = value + excluded.value``,
+the same statement on PostgreSQL and SQLite ≥ 3.24): two transactions adding to the same unit, month and
+measure for the first time both succeed and both amounts count, with no read-then-write window.
+Rows are written in key order so concurrent callers take row locks in the same order (no deadlock).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
 
 from qingzhuang.ledger.measures import measure_by_code
-from qingzhuang.ledger.models import LedgerMonth
+from qingzhuang.ledger.models import LedgerFlow, LedgerMonth
+
+# Rows per INSERT statement: well under SQLite's limit of 32,766 bound parameters.
+UPSERT_CHUNK = 500
 
 
 def month_of(day: dt.date) -> dt.date:
+    if isinstance(day, dt.datetime):
+        day = day.date()
     return day.replace(day=1)
 
 
@@ -23,12 +34,47 @@ def ledger_add(*, measure: str, unit_id: int, day: dt.date, amount: float, issue
 
 
 def ledger_add_many(*, measure: str, rows: Iterable[tuple[int, dt.date, float, int | None]]) -> None:
+    """Add many rows (receiving unit, day, amount, issuing unit or None) of one measure to the rollups."""
     measure_by_code(measure)  # fail loudly on an undeclared measure
-    totals: dict[tuple[int, dt.date], float] = defaultdict(float)
-    for unit_id, day, amount, _issuer in rows:
-        totals[(unit_id, month_of(day))] += amount
+    months: dict[tuple[int, dt.date], float] = defaultdict(float)
+    flows: dict[tuple[int, dt.date, int], float] = defaultdict(float)
+    for unit_id, day, amount, issuer_id in rows:
+        month = month_of(day)
+        months[(unit_id, month)] += amount
+        if issuer_id is not None:
+            flows[(unit_id, month, issuer_id)] += amount
     with transaction.atomic():
-        for (unit_id, month), amount in sorted(totals.items()):
-            updated = LedgerMonth.objects.filter(unit_id=unit_id, measure=measure, month=month).update(value=F("value") + amount)
-            if not updated:
-                LedgerMonth.objects.create(unit_id=unit_id, measure=measure, month=month, value=amount)
+        _upsert(
+            LedgerMonth._meta.db_table,
+            ("unit_id", "measure", "month", "value"),
+            ("unit_id", "measure", "month"),
+            [(u, measure, m, v) for (u, m), v in sorted(months.items()) if v],
+        )
+        _upsert(
+            LedgerFlow._meta.db_table,
+            ("unit_id", "month", "measure", "issuer_id", "value"),
+            ("unit_id", "month", "measure", "issuer_id"),
+            [(u, m, measure, i, v) for (u, m, i), v in sorted(flows.items()) if v],
+        )
+
+
+def _upsert(table: str, columns: tuple[str, ...], key: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
+    if not rows:
+        return
+    qn = connection.ops.quote_name
+    placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    head = f"INSERT INTO {qn(table)} ({', '.join(qn(c) for c in columns)}) VALUES "
+    tail = (
+        f" ON CONFLICT ({', '.join(qn(c) for c in key)}) DO UPDATE SET"
+        f" {qn('value')} = {qn(table)}.{qn('value')} + excluded.{qn('value')}"
+    )
+    date_index = columns.index("month")
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), UPSERT_CHUNK):
+            chunk = rows[start : start + UPSERT_CHUNK]
+            params: list[Any] = []
+            for row in chunk:
+                values = list(row)
+                values[date_index] = connection.ops.adapt_datefield_value(values[date_index])  # type: ignore[arg-type]
+                params.extend(values)
+            cursor.execute(head + ", ".join([placeholders] * len(chunk)) + tail, params)

@@ -4,49 +4,58 @@ The gate's necessity review (严审发文必要性) must show the reviewer earli
 that a draft repeats: a reworded copy, a relabelled one (红头→便笺), a county
 re-issue of an upper-level document (照抄照搬), or an excerpt of one. An archive holds
 up to millions of documents, and unrelated documents on the same topic share much
-boilerplate (各镇（街道）, 高度重视, 切实加强组织领导), so the design is:
+boilerplate (各镇（街道）, 高度重视, 切实加强组织领导), so comparing a draft with every
+document is too slow (~1.5 ms each: 25 minutes for a million) and comparing bags of
+n-grams is too coarse. The design:
 
-1. **Normalise** (``chinese_text.normalise``): script, variants, width and punctuation
-   do not matter.
+1. **Normalise** (``chinese_text.normalise``): script, variant glyphs, width and
+   punctuation do not matter.
 2. **Chunk** the normalised text at *content-defined* boundaries: a position is a
-   boundary when the hash of the character 3-gram there falls in a fixed residue class
-   (as rsync/LBFS do). The same passage is cut the same way wherever it appears, so an
-   excerpt of a long document shares whole chunks with it, and an inserted sentence
-   only disturbs the chunk it lands in. Chunks average ~110 characters.
-3. **MinHash** every chunk's set of 3-grams (``NUM_PERM`` multiply-shift hash functions,
-   one numpy pass per document) and **LSH-band** it: ``BANDS`` bands of ``ROWS`` rows,
-   each band hashed to a signed 64-bit key. Two chunks with Jaccard similarity J share
-   at least one key with probability 1-(1-J^ROWS)^BANDS: ≈0.98 at J=0.8, ≈0.65 at
-   J=0.6, ≈0.06 at J=0.3. A copied document has dozens of chunks, so missing a few
-   does not matter, while the near-identical chunks needed for a hit rarely come from
-   boilerplate alone. Matching by chunk rather than whole document is what makes
-   containment (a short excerpt of a long document) as findable as a full copy, with
-   no size-partitioned LSH Ensemble.
-4. **Rank** candidate documents by how much of the query (or of the candidate) their
-   colliding chunks cover; keys shared by very many documents (a common addressee
-   line) are skipped as stop keys.
-5. **Verify** the best candidates exactly on the texts: the score is the share of
-   characters covered by shared passages — runs of shared 3-grams, where gaps of a few
-   3-grams (a synonym swap) are bridged and runs shorter than ``MIN_RUN`` (a stock
-   phrase) are ignored. Score = the larger of the query's and the candidate's coverage;
-   kind says which side is copied: ``copy`` (both), ``excerpt`` (the query is
-   mostly inside the candidate) or ``contains`` (the candidate is mostly inside the
-   query).
+   boundary candidate when the hash of the character 3-gram there falls in a fixed
+   residue class (as in rsync/LBFS), and chunks are at least CHUNK_MIN, at most
+   CHUNK_MAX 3-grams long (~190 characters on average). The same passage is cut the
+   same way wherever it appears, so an excerpt of a long document shares whole chunks
+   with it, and an inserted sentence only disturbs the chunk it lands in. Chunk
+   rather than document signatures are what make containment (a short excerpt of a
+   long document, Jaccard ~0.1) as findable as a full copy, without a size-partitioned
+   LSH Ensemble. Longer chunks separate better (the best-matching chunks of two
+   unrelated same-topic documents have Jaccard < 0.26 in 99% of cases at this size,
+   < 0.31 at ~110 characters), but a copied passage must span about a chunk to be found.
+3. **MinHash** every chunk's 3-gram set with one-permutation hashing (NUM_PERM bins,
+   O(n) per document) and **LSH-band** it: BANDS bands of ROWS bins, each band hashed
+   to a signed 64-bit key. Two chunks of Jaccard J share a key with probability
+   1-(1-J^ROWS)^BANDS: 0.98 at J=0.8, 0.65 at J=0.6, 0.06 at J=0.3. ROWS=4 because a
+   heavily reworded copy (a synonym swap every ~15 characters) keeps chunk Jaccard
+   around 0.6; a copy has many chunks, so missing some does not matter.
+4. **Rank** candidate documents by how much of the query, or of themselves, their
+   colliding chunks cover, each collision weighted by the rarity of its key: a key
+   shared by hundreds of documents (a stock header) is weak evidence, one shared by
+   MAX_POSTINGS or more is skipped. A short query also probes every span between two
+   of its boundary candidates (``Probe``), since it has few chunks to spare.
+5. **Verify** the best MAX_CANDIDATES exactly on the texts. Exact matches of at least
+   ANCHOR characters are grouped by alignment; matches on one alignment with gaps of
+   at most GAP_CHARS (a synonym swap) form a passage, and passages shorter than
+   MIN_PASSAGE characters (stock phrases) are dropped. Score = the larger of the
+   share of the query and the share of the candidate covered by passages; kind says
+   which side is copied: ``copy`` (both reach the threshold), ``excerpt`` (the query
+   is mostly inside the candidate) or ``contains`` (the other way round). Unrelated
+   same-topic documents score 0.1–0.35, copies 0.7–1.0: DEFAULT_THRESHOLD is 0.5.
 
 Storage: ``Fingerprint.to_bytes()`` fits a BinaryField; ``Fingerprint.band_key_rows()``
-gives the (key, chunk_no) rows of an indexed key table; ``rank_candidates`` ranks the
-rows such a table returns for the query's keys, and ``verify`` scores the candidates'
-texts. ``NearDuplicateIndex`` does the same in memory (numpy arrays sorted by key,
-saved and memory-mapped back with ``save``/``load``).
+gives the (key, chunk_no) rows of an indexed key table; ``rank_candidates`` ranks
+``Postings.from_rows(...)`` of the rows such a table returns for ``probe(text).keys``,
+and ``verify`` scores the candidates' texts. ``NearDuplicateIndex`` does the same in
+memory (numpy arrays sorted by key, saved and memory-mapped back by ``save``/``load``).
+``overlap_passages`` gives the spans to highlight, in the original texts.
 """
 
 from __future__ import annotations
 
 import struct
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -55,27 +64,26 @@ from qingzhuang.lib.chinese_text import normalise, normalise_with_offsets
 
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
+Ints = npt.NDArray[np.integer[Any]]
 Kind = Literal["copy", "excerpt", "contains"]
 TextLoader = Callable[[Sequence[int]], Mapping[int, str]]
 
 SHINGLE = 3  # characters; 2-grams are mostly single words, 4-grams die under synonym swaps
-CHUNK_MIN = 48  # shingles; below this a chunk's Jaccard is too noisy to band
-CHUNK_DIVISOR = 64  # a boundary candidate every 64 positions on average
-CHUNK_MAX = 320
+CHUNK_MIN = 96  # shingles; below this a chunk's Jaccard is too noisy to band
+CHUNK_DIVISOR = 128  # a boundary candidate every 128 positions on average
+CHUNK_MAX = 512
 BANDS = 8
 ROWS = 4
 NUM_PERM = BANDS * ROWS
-MIN_RUN = 8  # shingles, i.e. 10 characters: longer than most stock phrases
-GAP = 4  # shingles; one 2-character synonym swap breaks exactly 4 consecutive 3-grams
 DEFAULT_THRESHOLD = 0.5
-MAX_CANDIDATES = 24  # verified per query; each costs a text load and ~0.5 ms
+MAX_CANDIDATES = 24  # verified per query; each costs a text load and ~1.5 ms
 MIN_ESTIMATE = 0.08  # coverage estimated from colliding chunks, before verification
-MAX_POSTINGS = 2000  # a key shared by more documents than this is boilerplate
+MAX_POSTINGS = 2000  # a key shared by this many documents is boilerplate: skipped
+RARE_POSTINGS = 8  # a key shared by at most this many documents is full evidence
 
-_MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
 _rng = np.random.default_rng(20240611)  # fixed: stored keys must stay comparable
-_PERM_A = (_rng.integers(1, 2**63, NUM_PERM, dtype=np.uint64) << np.uint64(1)) | np.uint64(1)
-_PERM_B = _rng.integers(0, 2**63, NUM_PERM, dtype=np.uint64)
+_OPH_SALT = np.uint64(_rng.integers(1, 2**63))
+EMPTY_BIN = np.uint32(0xFFFFFFFF)
 _BAND_SEEDS = _rng.integers(1, 2**63, BANDS, dtype=np.uint64)
 _SHINGLE_MULT = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F),
                  np.uint64(0x165667B19E3779F9))
@@ -103,11 +111,16 @@ def shingle_hashes(normalised: str) -> U64:
     return _mix(combined)
 
 
+def natural_boundaries(hashes: U64) -> npt.NDArray[np.intp]:
+    """Positions whose shingle hash makes them a boundary candidate (about 1 in CHUNK_DIVISOR)."""
+    # The top bits decide boundaries; the MinHash bins re-mix the whole word.
+    return np.flatnonzero((hashes >> np.uint64(52)) % np.uint64(CHUNK_DIVISOR) == 0)
+
+
 def chunk_starts(hashes: U64) -> npt.NDArray[np.intp]:
     """Content-defined chunk starts (shingle positions) for a shingle-hash sequence."""
     n = len(hashes)
-    # The top bits decide boundaries; the permutations below use the whole word.
-    natural = np.flatnonzero((hashes >> np.uint64(52)) % np.uint64(CHUNK_DIVISOR) == 0)
+    natural = natural_boundaries(hashes)
     starts = [0]
     last = 0
     for position in natural.tolist():
@@ -124,12 +137,36 @@ def chunk_starts(hashes: U64) -> npt.NDArray[np.intp]:
 
 
 def chunk_signatures(hashes: U64, starts: npt.NDArray[np.intp]) -> npt.NDArray[np.uint32]:
-    """MinHash (NUM_PERM values) of each chunk's shingle set."""
-    if len(hashes) == 0:
+    """One-permutation MinHash (NUM_PERM bins) of each chunk's shingle set.
+
+    Each shingle is hashed once and falls into one of NUM_PERM bins; a chunk's signature
+    is the minimum per bin (Li, Owen & Zhang 2012). That is O(n) instead of the
+    O(n x NUM_PERM) of classic MinHash, which decides whether a million documents can
+    be fingerprinted in minutes. An empty bin keeps EMPTY_BIN; two chunks then agree on
+    it by chance only where both are small, which banding on ROWS bins at once absorbs.
+    """
+    return window_signatures(hashes, starts, np.append(starts[1:], len(hashes)).astype(np.intp))
+
+
+def window_signatures(hashes: U64, starts: npt.NDArray[np.intp],
+                      ends: npt.NDArray[np.intp]) -> npt.NDArray[np.uint32]:
+    """The same as ``chunk_signatures`` for arbitrary, possibly overlapping windows."""
+    count = len(starts)
+    if count == 0 or len(hashes) == 0:
         return np.zeros((0, NUM_PERM), dtype=np.uint32)
-    permuted = hashes[:, None] * _PERM_A[None, :] + _PERM_B[None, :]
-    minima = np.minimum.reduceat(permuted, starts, axis=0)
-    return (minima >> np.uint64(32)).astype(np.uint32)
+    sizes = ends - starts
+    window_of = np.repeat(np.arange(count, dtype=np.uint64), sizes)
+    positions = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes) + np.repeat(starts, sizes)
+    # Re-mix: chunk boundaries were chosen on the top bits of the same hashes.
+    mixed = _mix(hashes[positions] ^ _OPH_SALT)
+    cells = window_of * np.uint64(NUM_PERM) + (mixed % np.uint64(NUM_PERM))
+    # Sorting (cell, value) pairs and keeping each cell's first is a vectorised min-per-cell.
+    ordered = np.sort((cells << np.uint64(32)) | (mixed >> np.uint64(32)))
+    cell_sorted = ordered >> np.uint64(32)
+    first = np.concatenate(([True], cell_sorted[1:] != cell_sorted[:-1]))
+    signatures = np.full(count * NUM_PERM, EMPTY_BIN, dtype=np.uint32)
+    signatures[cell_sorted[first].astype(np.intp)] = ordered[first] & np.uint64(0xFFFFFFFF)
+    return signatures.reshape(count, NUM_PERM)
 
 
 def band_keys(signatures: npt.NDArray[np.uint32]) -> I64:
@@ -201,6 +238,56 @@ def fingerprint_normalised(normalised: str) -> Fingerprint:
     )
 
 
+@dataclass(frozen=True)
+class Probe:
+    """A query's lookup windows: its own chunks and, when it is short, more.
+
+    An indexed chunk lying inside a passage the query copied runs between two boundary
+    candidates of that passage, which the query has too; but the query's own chunking,
+    started from its own first character, may not pick the same pairs. A short query —
+    an excerpt of a few sentences — has too few chunks to afford that, so it also
+    probes every span between two of its boundary candidates that could be a chunk.
+    """
+
+    windows: npt.NDArray[np.intp]  # rows of (start, end) in shingle positions
+    keys: I64  # len(windows) × BANDS
+    shingle_count: int
+
+
+PROBE_BELOW = 8  # chunks; longer queries copy long passages, which their chunks already cover
+
+
+def probe(text: str) -> Probe:
+    return probe_normalised(normalise(text))
+
+
+def probe_normalised(normalised: str) -> Probe:
+    hashes = shingle_hashes(normalised)
+    n = len(hashes)
+    if n == 0:
+        return Probe(np.zeros((0, 2), dtype=np.intp), np.zeros((0, BANDS), dtype=np.int64), 0)
+    starts = chunk_starts(hashes)
+    windows = np.stack((starts, np.append(starts[1:], n)), axis=1)
+    if len(starts) < PROBE_BELOW:
+        cuts = np.unique(np.concatenate(([0], natural_boundaries(hashes), [n])))
+        first, second = np.triu_indices(len(cuts), k=1)
+        spans = cuts[second] - cuts[first]
+        useful = (spans >= CHUNK_MIN) & (spans <= CHUNK_MAX + CHUNK_MIN)
+        extra = np.stack((cuts[first][useful], cuts[second][useful]), axis=1)
+        windows = np.unique(np.concatenate((windows, extra)), axis=0)
+    windows = windows.astype(np.intp)
+    signatures = window_signatures(hashes, windows[:, 0], windows[:, 1])
+    return Probe(windows, band_keys(signatures), n)
+
+
+def _as_probe(query: Probe | Fingerprint) -> Probe:
+    if isinstance(query, Probe):
+        return query
+    sizes = np.asarray(query.chunk_sizes, dtype=np.intp)
+    ends = np.cumsum(sizes)
+    return Probe(np.stack((ends - sizes, ends), axis=1), query.keys, query.shingle_count)
+
+
 # --- candidates ------------------------------------------------------------------------
 
 
@@ -217,9 +304,9 @@ class Postings:
     """Key-table rows, one per (key, document, chunk), sorted by key."""
 
     keys: I64
-    docs: I64
-    chunk_nos: npt.NDArray[np.int32]
-    doc_chunk_counts: npt.NDArray[np.int32]  # the row's document's chunk count
+    docs: Ints  # any integer width: a million-document table is smaller in int32
+    chunk_nos: Ints
+    doc_chunk_counts: Ints  # the row's document's chunk count
 
     @classmethod
     def from_rows(cls, rows: Sequence[tuple[int, int, int, int]]) -> Postings:
@@ -232,7 +319,7 @@ class Postings:
 
 
 def rank_candidates(
-    fp: Fingerprint,
+    query: Probe | Fingerprint,
     postings: Postings,
     *,
     max_postings: int = MAX_POSTINGS,
@@ -240,36 +327,47 @@ def rank_candidates(
     limit: int = MAX_CANDIDATES,
     exclude: int | None = None,
 ) -> list[Candidate]:
-    """Rank documents by the share of the query, or of themselves, their colliding chunks cover."""
-    if fp.chunk_count == 0 or len(postings.keys) == 0:
+    """Rank documents by the share of the query, or of themselves, their colliding chunks cover.
+
+    A collision on a key that many documents share (a stock header, a common
+    paragraph) is weak evidence, so each colliding window counts with the rarity
+    weight of its rarest colliding key: 1 up to RARE_POSTINGS documents, falling
+    logarithmically to 0 at ``max_postings``.
+    """
+    probe = _as_probe(query)
+    if probe.shingle_count == 0 or len(postings.keys) == 0:
         return []
-    query_keys = fp.keys.ravel()
+    query_keys = probe.keys.ravel()
     lo = np.searchsorted(postings.keys, query_keys, side="left")
-    hi = np.searchsorted(postings.keys, query_keys, side="right")
-    lengths = hi - lo
-    lengths[lengths > max_postings] = 0
+    lengths = np.searchsorted(postings.keys, query_keys, side="right") - lo
+    lengths[lengths >= max_postings] = 0
     total = int(lengths.sum())
     if total == 0:
         return []
+    key_weight = np.clip(np.log(max_postings / np.maximum(lengths, 1))
+                         / np.log(max_postings / RARE_POSTINGS), 0.0, 1.0)
     # Expand every [lo, hi) range into row indices without a Python loop.
     row_owner = np.repeat(np.arange(len(query_keys)), lengths)
     row_index = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths) + lo[row_owner]
-    docs = postings.docs[row_index]
-    query_chunks = row_owner // BANDS
-    sizes = np.asarray(fp.chunk_sizes, dtype=np.float64)
+    # Heaviest rows first, so that np.unique's first occurrence is the heaviest.
+    by_weight = np.argsort(-key_weight[row_owner], kind="stable")
+    row_owner, row_index = row_owner[by_weight], row_index[by_weight]
+    weights = key_weight[row_owner]
+    docs = postings.docs[row_index].astype(np.int64)
 
-    # Query side: the distinct query chunks each document collides with, weighted by size.
-    pairs = np.unique(docs * 65536 + query_chunks)
-    pair_docs = pairs // 65536
-    unique_docs, inverse = np.unique(pair_docs, return_inverse=True)
-    query_cover = np.bincount(inverse, weights=sizes[pairs % 65536]) / sizes.sum()
+    # Query side: how much of the query the windows colliding with each document cover.
+    _, first = np.unique(docs * 65536 + row_owner // BANDS, return_index=True)
+    unique_docs, group = np.unique(docs[first], return_inverse=True)
+    window = probe.windows[row_owner[first] // BANDS]
+    query_cover = _weighted_union(group, window[:, 0], window[:, 1], weights[first],
+                                  len(unique_docs)) / probe.shingle_count
     # Candidate side: the share of its own chunks that collide with the query.
-    doc_pairs, first = np.unique(docs * 65536 + postings.chunk_nos[row_index], return_index=True)
-    doc_of_pair = doc_pairs // 65536
-    hit_chunks = np.bincount(np.searchsorted(unique_docs, doc_of_pair), minlength=len(unique_docs))
-    chunk_counts = np.zeros(len(unique_docs), dtype=np.float64)
-    chunk_counts[np.searchsorted(unique_docs, doc_of_pair)] = postings.doc_chunk_counts[row_index[first]]
-    doc_cover = hit_chunks / np.maximum(chunk_counts, 1)
+    _, first = np.unique(docs * 65536 + postings.chunk_nos[row_index].astype(np.int64), return_index=True)
+    owner = np.searchsorted(unique_docs, docs[first])
+    hit_chunks = np.bincount(owner, weights=weights[first], minlength=len(unique_docs))
+    chunk_counts = np.ones(len(unique_docs), dtype=np.float64)
+    chunk_counts[owner] = postings.doc_chunk_counts[row_index[first]]
+    doc_cover = hit_chunks / chunk_counts
 
     estimate = np.maximum(query_cover, doc_cover)
     keep = estimate >= min_estimate
@@ -281,7 +379,26 @@ def rank_candidates(
                       float(doc_cover[i])) for i in chosen]
 
 
+def _weighted_union(group: npt.NDArray[np.intp], starts: npt.NDArray[np.intp], ends: npt.NDArray[np.intp],
+                    weights: npt.NDArray[np.float64], groups: int) -> npt.NDArray[np.float64]:
+    """Per group, the length of the union of its intervals, each newly covered stretch weighted."""
+    order = np.lexsort((starts, group))
+    group, starts, ends, weights = group[order], starts[order], ends[order], weights[order]
+    # Offsetting each group past the previous one lets one running maximum serve all groups.
+    offset = group.astype(np.int64) * (int(ends.max()) + 1)
+    starts_o, ends_o = starts + offset, ends + offset
+    reach = np.concatenate(([0], np.maximum.accumulate(ends_o)[:-1]))
+    new = np.maximum(0, ends_o - np.maximum(starts_o, reach))
+    return np.bincount(group, weights=new * weights, minlength=groups).astype(np.float64)
+
+
 # --- verification ----------------------------------------------------------------------
+
+ANCHOR = 4  # characters that must match exactly to place two texts side by side
+MAX_OCCURRENCES = 8  # an anchor repeated more often in the other text is ignored
+GAP_CHARS = 4  # bridged on the same alignment: a synonym swap of up to 4 characters
+MIN_PASSAGE = 12  # characters; shared stretches shorter than this are stock phrases
+MERGE_GAP = 6  # highlighting only: neighbouring passages closer than this read as one
 
 
 @dataclass(frozen=True)
@@ -301,28 +418,78 @@ class Match:
     doc_coverage: float
 
 
-def _covered_chars(mask: npt.NDArray[np.bool_]) -> int:
-    """Characters inside runs of shared shingles, after bridging short gaps."""
-    if not mask.any():
+def _codes(normalised: str) -> U64:
+    return np.frombuffer(normalised.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+
+
+def _anchor_hashes(codes: U64) -> U64:
+    n = len(codes) - ANCHOR + 1
+    if n <= 0:
+        return np.empty(0, dtype=np.uint64)
+    combined = codes[:n].copy()
+    for offset in range(1, ANCHOR):
+        combined = combined * np.uint64(0x100000001B3) ^ codes[offset:offset + n]
+    return combined
+
+
+def shared_passages(a: U64, b: U64) -> npt.NDArray[np.int64]:
+    """Passages of ``a`` that also occur in ``b``, as rows (a_start, a_end, b_start, b_end).
+
+    ``a`` and ``b`` are code-point arrays of normalised texts. Exact matches of at least
+    ANCHOR characters are grouped by alignment (b position minus a position); matches on
+    one alignment separated by at most GAP_CHARS are one passage, so a synonym swap does
+    not split a copied sentence, while stock phrases that two unrelated texts share sit
+    on unrelated alignments and stay short.
+    """
+    empty = np.empty((0, 4), dtype=np.int64)
+    a_hash, b_hash = _anchor_hashes(a), _anchor_hashes(b)
+    if len(a_hash) == 0 or len(b_hash) == 0:
+        return empty
+    order = np.argsort(b_hash, kind="stable")
+    sorted_b = b_hash[order]
+    lo = np.searchsorted(sorted_b, a_hash, side="left")
+    counts = np.searchsorted(sorted_b, a_hash, side="right") - lo
+    counts[counts > MAX_OCCURRENCES] = 0
+    total = int(counts.sum())
+    if total == 0:
+        return empty
+    i = np.repeat(np.arange(len(a_hash), dtype=np.int64), counts)
+    j = order[np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts) + lo[i]]
+    shift = j - i
+    # Sort by alignment, then position (``i`` is ascending already, and the sort is
+    # stable); consecutive anchors on one alignment form runs.
+    by_alignment = np.argsort(shift, kind="stable")
+    i, shift = i[by_alignment], shift[by_alignment]
+    gap = np.diff(i)
+    same_alignment = np.diff(shift) == 0
+    # A new passage starts where the alignment changes or the gap is too long to bridge.
+    # Anchors at i and i+step leave step-ANCHOR unmatched characters between them.
+    starts = np.concatenate(([True], ~same_alignment | (gap > GAP_CHARS + ANCHOR)))
+    first = np.flatnonzero(starts)
+    last = np.concatenate((first[1:], [len(i)])) - 1
+    a_start = i[first]
+    a_end = i[last] + ANCHOR
+    b_start = a_start + shift[first]
+    return np.stack((a_start, a_end, b_start, a_end + shift[first]), axis=1)
+
+
+def _union_length(starts: npt.NDArray[np.int64], ends: npt.NDArray[np.int64]) -> int:
+    if len(starts) == 0:
         return 0
-    padded = np.concatenate(([False], mask, [False]))
-    edges = np.flatnonzero(padded[1:] != padded[:-1])
-    run_starts, run_ends = edges[0::2], edges[1::2]
-    # Bridge a gap when it is short: a synonym swap breaks a run, it does not end it.
-    bridged = (run_starts[1:] - run_ends[:-1]) <= GAP
-    starts = run_starts[np.concatenate(([True], ~bridged))]
-    ends = run_ends[np.concatenate((~bridged, [True]))]
-    lengths = ends - starts
-    long_enough = lengths >= MIN_RUN
-    return int((lengths[long_enough] + SHINGLE - 1).sum())
+    order = np.argsort(starts, kind="stable")
+    starts, ends = starts[order], ends[order]
+    reach = np.concatenate(([0], np.maximum.accumulate(ends)[:-1]))
+    return int(np.maximum(0, ends - np.maximum(starts, reach)).sum())
 
 
-def similarity_of_hashes(query: U64, doc: U64, threshold: float = DEFAULT_THRESHOLD) -> Similarity:
-    """Exact passage coverage both ways, from the two texts' shingle-hash sequences."""
+def similarity_of_codes(query: U64, doc: U64, threshold: float = DEFAULT_THRESHOLD) -> Similarity:
+    """Exact passage coverage both ways, from the two normalised texts' code points."""
     if len(query) == 0 or len(doc) == 0:
         return Similarity(0.0, "copy", 0.0, 0.0)
-    query_cover = min(1.0, _covered_chars(np.isin(query, doc)) / (len(query) + SHINGLE - 1))
-    doc_cover = min(1.0, _covered_chars(np.isin(doc, query)) / (len(doc) + SHINGLE - 1))
+    passages = shared_passages(query, doc)
+    passages = passages[passages[:, 1] - passages[:, 0] >= MIN_PASSAGE]
+    query_cover = _union_length(passages[:, 0], passages[:, 1]) / len(query)
+    doc_cover = _union_length(passages[:, 2], passages[:, 3]) / len(doc)
     kind: Kind
     if min(query_cover, doc_cover) >= threshold:
         kind = "copy"
@@ -335,8 +502,7 @@ def similarity_of_hashes(query: U64, doc: U64, threshold: float = DEFAULT_THRESH
 
 def similarity(query_text: str, doc_text: str, threshold: float = DEFAULT_THRESHOLD) -> Similarity:
     """Exact similarity of two texts (see the module docstring for what it measures)."""
-    return similarity_of_hashes(shingle_hashes(normalise(query_text)),
-                                shingle_hashes(normalise(doc_text)), threshold)
+    return similarity_of_codes(_codes(normalise(query_text)), _codes(normalise(doc_text)), threshold)
 
 
 def verify(
@@ -349,63 +515,36 @@ def verify(
     if not candidates:
         return []
     texts = load_texts([c.doc_id for c in candidates])
-    query = shingle_hashes(normalise(query_text))
+    query = _codes(normalise(query_text))
     matches = []
     for candidate in candidates:
         text = texts.get(candidate.doc_id)
         if text is None:
             continue  # deleted since it was indexed
-        result = similarity_of_hashes(query, shingle_hashes(normalise(text)), threshold)
+        result = similarity_of_codes(query, _codes(normalise(text)), threshold)
         if result.score >= threshold:
             matches.append(Match(candidate.doc_id, result.score, result.kind,
                                  result.query_coverage, result.doc_coverage))
     return sorted(matches, key=lambda m: -m.score)
 
 
-# --- passages for highlighting ---------------------------------------------------------
-
-SEED = 6  # normalised characters that must match exactly to start a passage
-MIN_PASSAGE = 12  # normalised characters; shorter shared bits are stock phrases
-MERGE_GAP = 6  # normalised characters between passages that still read as one
-
-
 def overlap_passages(a_text: str, b_text: str) -> list[tuple[int, int, int, int]]:
     """Shared passages as (a_start, a_end, b_start, b_end) spans of the original texts."""
     a, a_origin = normalise_with_offsets(a_text)
     b, b_origin = normalise_with_offsets(b_text)
-    seeds: dict[str, list[int]] = {}
-    for j in range(len(b) - SEED + 1):
-        seeds.setdefault(b[j:j + SEED], []).append(j)
-
-    found: list[tuple[int, int, int, int]] = []
-    i = 0
-    while i <= len(a) - SEED:
-        best_length, best_j = 0, -1
-        for j in seeds.get(a[i:i + SEED], ())[:16]:
-            length = SEED
-            while i + length < len(a) and j + length < len(b) and a[i + length] == b[j + length]:
-                length += 1
-            if length > best_length:
-                best_length, best_j = length, j
-        if best_length:
-            found.append((i, i + best_length, best_j, best_j + best_length))
-            i += best_length
-        else:
-            i += 1
-
+    passages = shared_passages(_codes(a), _codes(b))
+    passages = passages[passages[:, 1] - passages[:, 0] >= MIN_PASSAGE]
     merged: list[list[int]] = []
-    for a0, a1, b0, b1 in found:
-        if merged:
-            last = merged[-1]
-            if 0 <= a0 - last[1] <= MERGE_GAP and 0 <= b0 - last[3] <= MERGE_GAP:
-                last[1], last[3] = a1, b1
-                continue
+    # Longest first, so that a passage matched twice in ``b`` is shown at its best place.
+    for a0, a1, b0, b1 in sorted(passages.tolist(), key=lambda p: (p[0], -(p[1] - p[0]))):
+        if merged and a0 < merged[-1][1]:
+            continue  # overlaps a passage already taken
+        if merged and a0 - merged[-1][1] <= MERGE_GAP and 0 <= b0 - merged[-1][3] <= MERGE_GAP:
+            merged[-1][1], merged[-1][3] = a1, b1
+            continue
         merged.append([a0, a1, b0, b1])
-    return [
-        (a_origin[a0], a_origin[a1 - 1] + 1, b_origin[b0], b_origin[b1 - 1] + 1)
-        for a0, a1, b0, b1 in merged
-        if a1 - a0 >= MIN_PASSAGE
-    ]
+    return [(a_origin[a0], a_origin[a1 - 1] + 1, b_origin[b0], b_origin[b1 - 1] + 1)
+            for a0, a1, b0, b1 in merged]
 
 
 # --- in-memory index -------------------------------------------------------------------
@@ -434,8 +573,8 @@ class NearDuplicateIndex:
         self._doc_ids.add(doc_id)
         self._pending.append((fp.keys, doc_id, fp.chunk_count))
 
-    def add_arrays(self, doc_ids: Sequence[int], keys: I64, docs: I64,
-                   chunk_nos: npt.NDArray[np.int32], doc_chunk_counts: npt.NDArray[np.int32]) -> None:
+    def add_arrays(self, doc_ids: Iterable[int], keys: I64, docs: Ints, chunk_nos: Ints,
+                   doc_chunk_counts: Ints) -> None:
         """Bulk-load the rows of ``doc_ids`` (as ``Postings``) computed elsewhere."""
         self._doc_ids.update(doc_ids)
         self._merge(keys, docs, chunk_nos, doc_chunk_counts)
@@ -452,8 +591,7 @@ class NearDuplicateIndex:
         self._pending = []
         self._merge(keys, docs, chunk_nos, doc_chunks)
 
-    def _merge(self, keys: I64, docs: I64, chunk_nos: npt.NDArray[np.int32],
-               doc_chunk_counts: npt.NDArray[np.int32]) -> None:
+    def _merge(self, keys: I64, docs: Ints, chunk_nos: Ints, doc_chunk_counts: Ints) -> None:
         old = self._postings
         if len(old.keys):
             keys = np.concatenate((old.keys, keys))
@@ -464,24 +602,22 @@ class NearDuplicateIndex:
         self._postings = Postings(keys[order], docs[order], chunk_nos[order],
                                   doc_chunk_counts[order])
 
-    def candidates(self, fp: Fingerprint, *, limit: int = MAX_CANDIDATES,
+    def candidates(self, query: Probe | Fingerprint, *, limit: int = MAX_CANDIDATES,
                    exclude: int | None = None) -> list[Candidate]:
         self._flush()
-        return rank_candidates(fp, self._postings, limit=limit, exclude=exclude)
+        return rank_candidates(query, self._postings, limit=limit, exclude=exclude)
 
     def query(
         self,
         text: str,
         threshold: float = DEFAULT_THRESHOLD,
         *,
-        fp: Fingerprint | None = None,
         exclude: int | None = None,
     ) -> list[Match]:
         """Indexed documents whose exact similarity with ``text`` is at least ``threshold``."""
         if self.load_texts is None:
             raise RuntimeError("the index needs load_texts to verify candidates")
-        fp = fp or fingerprint(text)
-        return verify(text, self.candidates(fp, exclude=exclude), self.load_texts, threshold)
+        return verify(text, self.candidates(probe(text), exclude=exclude), self.load_texts, threshold)
 
     def save(self, directory: Path) -> None:
         self._flush()

@@ -125,6 +125,23 @@ def primary_assignment(user: Any) -> RoleAssignment | None:
     return assignments[0] if assignments else None
 
 
-def unit_breadcrumb(unit: Unit) -> list[Region | Unit]:
-    """Where a unit sits: its region's ancestors, its region, then the units above it and itself."""
-    return [*unit.region.ancestors(), unit.region, *unit.ancestors(), unit]
+@dataclass(frozen=True)
+class Crumb:
+    name: str
+    url: str | None  # None: outside the user's scope, shown as plain text
+
+
+def unit_breadcrumb(*, user: Any, unit: Unit) -> list[Crumb]:
+    """Where a unit sits: the regions down to its county (or its own region above county level),
+    then the units above it and itself. Only what the user may open is linked."""
+    from django.urls import reverse
+
+    top_region = unit.county or unit.region
+    regions = [*top_region.ancestors(), top_region]
+    units = [*unit.ancestors(), unit]
+    open_regions = set(regions_visible(user).filter(pk__in=[r.pk for r in regions]).values_list("pk", flat=True))
+    open_units = set(units_visible(user).filter(pk__in=[u.pk for u in units]).values_list("pk", flat=True))
+    return [
+        *(Crumb(r.name, reverse("org:region", args=[r.pk]) if r.pk in open_regions else None) for r in regions),
+        *(Crumb(u.name, reverse("org:unit", args=[u.pk]) if u.pk in open_units else None) for u in units),
+    ]

@@ -43,9 +43,10 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = access.get_for_user(user, "org.view_unit", Unit.objects.select_related("region", "parent"), pk=pk)
     context = {
         "unit": unit,
-        "breadcrumb": org_selectors.unit_breadcrumb(unit),
+        "breadcrumb": org_selectors.unit_breadcrumb(user=user, unit=unit),
         "children": org_selectors.unit_children(user=user, unit=unit),
         "profiles": list(unit.profiles.order_by("-valid_from")),
         "people": org_selectors.people_of(user=user, unit=unit),
+        "parent_visible": unit.parent is not None and access.can(user, "org.view_unit", unit.parent),
     }
     return render(request, "org/unit.html", context)

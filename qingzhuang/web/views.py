@@ -15,7 +15,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "assignments": list(user.roles.select_related("unit__region").order_by("-include_below", "id")),
         "primary": primary,
-        "breadcrumb": org_selectors.unit_breadcrumb(primary.unit) if primary else [],
+        "breadcrumb": org_selectors.unit_breadcrumb(user=user, unit=primary.unit) if primary else [],
         "attention": attention_for(user),
     }
     return render(request, "web/home.html", context)

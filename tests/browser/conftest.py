@@ -56,7 +56,9 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
 @pytest.fixture(scope="session")
 def playwright_instance() -> Iterator[Playwright]:
     if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: the browser tests drive Debian's Chromium. Run: {INSTALL_COMMAND}", pytrace=False)
+        pytest.fail(
+            f"{CHROMIUM} is missing: the browser tests drive Debian's Chromium. Run: {INSTALL_COMMAND}", pytrace=False
+        )
     pw = sync_playwright().start()
     yield pw
     pw.stop()

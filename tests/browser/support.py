@@ -84,7 +84,8 @@ class BrowserErrors:
 
 def login(page: Page, live_server: Any, username: str, password: str) -> None:
     """Sign in through the login form, as a person would (the form's labels are read in either language)."""
-    page.goto(f"{live_server.url}/accounts/login/")
+    response = page.goto(f"{live_server.url}/accounts/login/")
+    assert response is not None and response.ok, f"the login page answered {response and response.status}"
     page.get_by_label(re.compile("^(用户名|User name)$")).fill(username)
     page.get_by_label(re.compile("^(密码|Password)$")).fill(password)
     page.get_by_role("button", name=re.compile("^(登录|Sign in)$")).click()

@@ -1,0 +1,294 @@
+"""Province-scale benchmark of the burden ledger on PostgreSQL. Prints figures; asserts nothing.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/qz_bench .venv/bin/python bench/ledger_province.py \
+        [--counties 100] [--units 200] [--per-unit 1000] [--repeat 15] [--keep [--rebuild]]
+
+What it does, honestly:
+
+- builds the org tree straight into the real tables (org_region, org_unit, org_communityprofile):
+  ``--counties`` counties, each with an office, 20 departments, 10 towns and ``--units`` grassroots units
+  (the towns count among them);
+- generates the raw deliveries (item × receiving unit, 5 years 2021–2025, ``--per-unit`` per grassroots unit)
+  **server-side** with ``INSERT … SELECT generate_series`` into a bench-only raw table ``bench_delivery`` —
+  not the documents'/meetings' own tables — from which four bench measures compute (bench.ledger_bench_app);
+- rebuilds every rollup from scratch (``ledger_rebuild``) and times it;
+- times the county board, a community page (Django test client, median of ``--repeat`` requests, server
+  time) and the province summary selector, and the naive queries over the raw rows for the same numbers;
+- reports the peak RSS of this process, which serves the pages like a web worker.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ["QZ_EXTRA_APPS"] = "bench.ledger_bench_app"
+os.environ.setdefault("QZ_AXES_ENABLED", "false")
+if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+    sys.exit("set DATABASE_URL to a PostgreSQL database, e.g. postgres://postgres@127.0.0.1:5432/qz_bench")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+from qingzhuang.ledger import selectors  # noqa: E402
+from qingzhuang.ledger.periods import Period  # noqa: E402
+from qingzhuang.ledger.rebuild import ledger_rebuild  # noqa: E402
+from qingzhuang.ledger.reports import SYSTEM  # noqa: E402
+from qingzhuang.org.models import Role, RoleAssignment, User  # noqa: E402
+
+PER_COUNTY = 1000  # id block per county
+DEPARTMENTS, TOWNS = 20, 10
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def sql(statement: str, params: list | None = None) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params or [])
+
+
+def scalar(statement: str, params: list | None = None):  # type: ignore[no-untyped-def]
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params or [])
+        return cursor.fetchone()[0]
+
+
+def timed(label: str, func):  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    result = func()
+    print(f"  {label}: {time.perf_counter() - start:.1f} s", flush=True)
+    return result
+
+
+def build_org(counties: int, units: int) -> None:
+    """Regions and units with explicit ids: county c owns ids 100000 + c*1000 …; paths are id chains."""
+    sql("INSERT INTO org_region (id, code, name, level, parent_id, path, pinyin, initials) VALUES (1, '690000', '基准省', 1, NULL, '/1/', '', '')")
+    grassroots = units - TOWNS
+    sql(
+        """
+        INSERT INTO org_region (id, code, name, level, parent_id, path, pinyin, initials)
+        SELECT 100000 + c * 1000, '69' || lpad((c + 1)::text, 4, '0'), '基准县' || c, 3, 1, '/1/' || (100000 + c * 1000) || '/', '', ''
+        FROM generate_series(0, %s - 1) c
+        """,
+        [counties],
+    )
+    # Towns' and grassroots units' regions share the unit's id (ids are free in both tables).
+    sql(
+        """
+        INSERT INTO org_region (id, code, name, level, parent_id, path, pinyin, initials)
+        SELECT b + 21 + t, NULL, '基准镇' || c || '-' || t, 4, b, '/1/' || b || '/' || (b + 21 + t) || '/', '', ''
+        FROM generate_series(0, %s - 1) c, LATERAL (SELECT 100000 + c * 1000 AS b) x, generate_series(0, %s - 1) t
+        """,
+        [counties, TOWNS],
+    )
+    sql(
+        """
+        INSERT INTO org_region (id, code, name, level, parent_id, path, pinyin, initials)
+        SELECT b + 31 + g, NULL, '基准社区' || c || '-' || g, 5, b + 21 + g %% %s,
+               '/1/' || b || '/' || (b + 21 + g %% %s) || '/' || (b + 31 + g) || '/', '', ''
+        FROM generate_series(0, %s - 1) c, LATERAL (SELECT 100000 + c * 1000 AS b) x, generate_series(0, %s - 1) g
+        """,
+        [TOWNS, TOWNS, counties, grassroots],
+    )
+    unit_cols = "(id, name, short_name, kind, region_id, parent_id, county_id, path, pinyin, initials, is_active)"
+    sql(
+        f"""
+        INSERT INTO org_unit {unit_cols}
+        SELECT b, '基准县' || c || '委办公室', '', 'office', b, NULL, b, '/' || b || '/', '', '', true
+        FROM generate_series(0, %s - 1) c, LATERAL (SELECT 100000 + c * 1000 AS b) x
+        """,
+        [counties],
+    )
+    sql(
+        f"""
+        INSERT INTO org_unit {unit_cols}
+        SELECT b + d, '基准县' || c || '部门' || d, '', 'department', b, b, b, '/' || b || '/' || (b + d) || '/', '', '', true
+        FROM generate_series(0, %s - 1) c, LATERAL (SELECT 100000 + c * 1000 AS b) x, generate_series(1, %s) d
+        """,
+        [counties, DEPARTMENTS],
+    )
+    sql(
+        f"""
+        INSERT INTO org_unit {unit_cols}
+        SELECT b + 21 + t, '基准镇' || c || '-' || t || '人民政府', '', 'town', b + 21 + t, b, b, '/' || b || '/' || (b + 21 + t) || '/', '', '', true
+        FROM generate_series(0, %s - 1) c, LATERAL (SELECT 100000 + c * 1000 AS b) x, generate_series(0, %s - 1) t
+        """,
+        [counties, TOWNS],
+    )
+    sql(
+        f"""
+        INSERT INTO org_unit {unit_cols}
+        SELECT b + 31 + g, '基准社区' || c || '-' || g, '', CASE WHEN g %% 3 = 0 THEN 'village' ELSE 'community' END,
+               b + 31 + g, b + 21 + g %% %s, b, '/' || b || '/' || (b + 21 + g %% %s) || '/' || (b + 31 + g) || '/', '', '', true
+        FROM generate_series(0, %s - 1) c, LATERAL (SELECT 100000 + c * 1000 AS b) x, generate_series(0, %s - 1) g
+        """,
+        [TOWNS, TOWNS, counties, grassroots],
+    )
+    sql(
+        """
+        INSERT INTO org_communityprofile (unit_id, valid_from, valid_to, households, residents, staff)
+        SELECT id, DATE '2021-01-01', NULL, 300 + (id %% 3000), 900 + (id %% 9000), 4 + (id %% 12)
+        FROM org_unit WHERE kind IN ('community', 'village')
+        """
+    )
+
+
+def build_raw(per_unit: int) -> int:
+    """per_unit deliveries per grassroots unit over 2021–2025; 60% documents, a 10% fall each year."""
+    sql("DROP TABLE IF EXISTS bench_delivery")
+    sql(
+        """
+        CREATE UNLOGGED TABLE bench_delivery (
+            id bigserial PRIMARY KEY, unit_id integer NOT NULL, issuer_id integer NOT NULL, kind smallint NOT NULL,
+            day date NOT NULL, chars integer NOT NULL, hours real NOT NULL)
+        """
+    )
+    sql(
+        """
+        INSERT INTO bench_delivery (unit_id, issuer_id, kind, day, chars, hours)
+        SELECT u.id,
+               CASE WHEN r < 0.8 THEN u.county_id + (floor(r * 26))::int %% 21 ELSE u.parent_id END,
+               CASE WHEN r2 < 0.6 THEN 0 ELSE 1 END,
+               DATE '2021-01-01' + (floor(power(r3, 1.12) * 1826))::int,
+               1500 + (floor(r * 3000))::int,
+               CASE WHEN r2 < 0.6 THEN 0 ELSE round((0.5 + r3 * 1.5)::numeric, 2)::real END
+        FROM org_unit u, generate_series(1, %s) s,
+             LATERAL (SELECT random() AS r, random() AS r2, random() AS r3, s AS touch) x
+        WHERE u.kind IN ('town', 'community', 'village')
+        """,
+        [per_unit],
+    )
+    sql("CREATE INDEX bench_delivery_unit_day ON bench_delivery (unit_id, day)")
+    sql("ANALYZE bench_delivery")
+    sql("ANALYZE org_unit")
+    return int(scalar("SELECT count(*) FROM bench_delivery"))
+
+
+def median_ms(client: Client, url: str, repeat: int) -> float:
+    times = []
+    for _ in range(repeat + 1):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    return statistics.median(times[1:])  # the first request warms caches
+
+
+def naive_county(county_id: int, year: int) -> float:
+    """The county board's numbers straight from raw rows: per receiver, per issuer, per month, this year and last."""
+    start = time.perf_counter()
+    for statement in (
+        "SELECT d.unit_id, d.kind, count(*), sum(d.chars), sum(d.hours) FROM bench_delivery d JOIN org_unit u ON u.id = d.unit_id "
+        "WHERE u.county_id = %s AND d.day >= %s AND d.day < %s GROUP BY 1, 2",
+        "SELECT d.issuer_id, count(*) FROM bench_delivery d JOIN org_unit u ON u.id = d.unit_id "
+        "WHERE u.county_id = %s AND d.kind = 0 AND d.day >= %s AND d.day < %s GROUP BY 1",
+        "SELECT date_trunc('month', d.day), d.kind, count(*), sum(d.hours) FROM bench_delivery d JOIN org_unit u ON u.id = d.unit_id "
+        "WHERE u.county_id = %s AND d.day >= %s AND d.day < %s GROUP BY 1, 2",
+    ):
+        for y in (year, year - 1):
+            scalar(f"SELECT count(*) FROM ({statement}) q", [county_id, f"{y}-01-01", f"{y + 1}-01-01"])
+    return (time.perf_counter() - start) * 1000
+
+
+def naive_unit(unit_id: int, year: int) -> float:
+    start = time.perf_counter()
+    for y in (year, year - 1):
+        scalar(
+            "SELECT count(*) FROM (SELECT issuer_id, kind, count(*), sum(chars), sum(hours), date_trunc('month', day) "
+            "FROM bench_delivery WHERE unit_id = %s AND day >= %s AND day < %s GROUP BY 1, 2, 6) q",
+            [unit_id, f"{y}-01-01", f"{y + 1}-01-01"],
+        )
+    return (time.perf_counter() - start) * 1000
+
+
+def naive_province(year: int) -> float:
+    start = time.perf_counter()
+    for y in (year, year - 1):
+        scalar(
+            "SELECT count(*) FROM (SELECT u.county_id, d.kind, count(*), sum(d.chars), sum(d.hours) FROM bench_delivery d "
+            "JOIN org_unit u ON u.id = d.unit_id WHERE d.day >= %s AND d.day < %s GROUP BY 1, 2) q",
+            [f"{y}-01-01", f"{y + 1}-01-01"],
+        )
+    return (time.perf_counter() - start) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--counties", type=int, default=100)
+    parser.add_argument("--units", type=int, default=200, help="grassroots units per county (towns included)")
+    parser.add_argument("--per-unit", type=int, default=1000, help="deliveries per grassroots unit over 5 years")
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--keep", action="store_true", help="reuse the data of the previous run")
+    parser.add_argument("--rebuild", action="store_true", help="with --keep: rebuild the rollups all the same")
+    args = parser.parse_args()
+    year = 2025
+
+    print(f"database: {connection.settings_dict['NAME']} on {connection.vendor}", flush=True)
+    if not args.keep:
+        print("building (time-boxed steps, all server-side):", flush=True)
+        call_command("flush", interactive=False, verbosity=0)
+        sql("DROP TABLE IF EXISTS bench_delivery")
+        timed("org tree", lambda: build_org(args.counties, args.units))
+        deliveries = timed("raw deliveries", lambda: build_raw(args.per_unit))
+    else:
+        deliveries = int(scalar("SELECT count(*) FROM bench_delivery"))
+    units = int(scalar("SELECT count(*) FROM org_unit WHERE kind IN ('town', 'community', 'village')"))
+    print(f"scale: {args.counties} counties, {units} grassroots units, {deliveries:,} deliveries (item × receiving unit), 2021–2025")
+
+    if not args.keep or args.rebuild:
+        start = time.perf_counter()
+        report = ledger_rebuild(first_year=2021, last_year=2025)
+        rebuild_s = time.perf_counter() - start
+        print(f"full rebuild: {rebuild_s:.1f} s ({report.month_rows:,} unit-months, {report.flow_rows:,} flows)", flush=True)
+        sql("ANALYZE ledger_ledgermonth")
+        sql("ANALYZE ledger_ledgerflow")
+
+    county = 100000
+    office = User.objects.create(username=f"bench_reviewer_{time.time_ns()}", is_active=True)
+    RoleAssignment.objects.create(user=office, role=Role.COUNTY_REVIEWER, unit_id=county, include_below=True)
+    community_id = county + 31 + 1
+    secretary = User.objects.create(username=f"bench_secretary_{time.time_ns()}", is_active=True)
+    RoleAssignment.objects.create(user=secretary, role=Role.COMMUNITY_SECRETARY, unit_id=community_id)
+    setup_test_environment()
+    reviewer_client, secretary_client = Client(), Client()
+    reviewer_client.force_login(office)
+    secretary_client.force_login(secretary)
+
+    rss_before = rss_mb()
+    board_ms = median_ms(reviewer_client, f"/ledger/?unit={county}&p={year}&m=bench.documents", args.repeat)
+    unit_ms = median_ms(secretary_client, f"/ledger/units/{community_id}/?p={year}", args.repeat)
+    province = []
+    for _ in range(max(3, args.repeat // 3) + 1):
+        start = time.perf_counter()
+        selectors.province_summary(user=SYSTEM, period=Period("year", year))
+        province.append((time.perf_counter() - start) * 1000)
+    province_ms = statistics.median(province[1:])
+    rss_after = rss_mb()
+
+    naive_board = statistics.median(naive_county(county, year) for _ in range(3))
+    naive_community = statistics.median(naive_unit(community_id, year) for _ in range(5))
+    naive_prov = statistics.median(naive_province(year) for _ in range(2))
+    print(f"county board page (server, median of {args.repeat}): {board_ms:.0f} ms; naive raw queries for its numbers: {naive_board:.0f} ms ({naive_board / board_ms:.0f}×)")
+    print(f"community page (server, median of {args.repeat}): {unit_ms:.0f} ms; naive raw queries: {naive_community:.0f} ms ({naive_community / unit_ms:.1f}×)")
+    print(f"province summary (selector, median): {province_ms:.0f} ms; naive raw query: {naive_prov:.0f} ms ({naive_prov / province_ms:.0f}×)")
+    print(f"peak RSS of this process serving the boards: {rss_after:.0f} MB (before serving: {rss_before:.0f} MB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+import csv
+import io
+
+import pytest
+from lxml import html
+from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from qingzhuang.audit.selectors import ARROW
+from qingzhuang.org import services
+
+pytestmark = pytest.mark.django_db
+
+
+def sheet_of(response) -> Worksheet:
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert isinstance(sheet, Worksheet)
+    return sheet
+
+
+def change_text(tr) -> str:
+    label = tr.xpath("./th")[0].text_content()
+    before = tr.xpath("./td[@class='before']")[0].text_content()
+    after = tr.xpath("./td[@class='after']")[0].text_content()
+    return f"{label}: {before} {ARROW} {after}"
+
+
+def page_rows(content: bytes) -> tuple[list[str], list[list[str]]]:
+    """The header and the rows of the list page's table, as a person reads them."""
+    tree = html.fromstring(content)
+    table = tree.get_element_by_id("audit-table")
+    header = [th.text_content().strip() for th in table.xpath("./thead/tr/th")]
+    rows = []
+    for tr in table.xpath("./tbody/tr"):
+        cells = []
+        for td in tr.xpath("./td"):
+            changes = td.xpath(".//tr[@class='change']")
+            if changes:
+                cells.append("\n".join(change_text(c) for c in changes))
+            else:
+                cells.append(td.text_content().strip())
+        rows.append(cells)
+    return header, rows
+
+
+@pytest.fixture
+def changed_world(world):
+    services.unit_update(actor=world.reviewer, unit=world.xincheng, short_name="新城", is_active=False)
+    return world
+
+
+def test_xlsx_export_holds_exactly_the_rows_and_columns_of_the_page(changed_world, client):
+    client.force_login(changed_world.reviewer)
+    query = {"start": "2000-01-01", "actor": ""}
+    header, rows = page_rows(client.get("/audit/", query).content)
+    response = client.get("/audit/export.xlsx", query)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = sheet_of(response)
+    exported = [["" if v is None else str(v) for v in r] for r in sheet.iter_rows(values_only=True)]
+    assert exported[0] == header
+    assert header[0] == "时间"
+    assert exported[1:] == rows
+    assert len(rows) > 5
+
+
+def test_csv_export_is_utf8_with_bom_and_matches_the_page(changed_world, client):
+    client.force_login(changed_world.reviewer)
+    query = {"model": "org.unit"}
+    header, rows = page_rows(client.get("/audit/", query).content)
+    response = client.get("/audit/export.csv", query)
+    raw = b"".join(response.streaming_content)
+    assert raw.startswith(b"\xef\xbb\xbf")
+    exported = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert exported == [header, *rows]
+
+
+def test_export_follows_the_filters(changed_world, client):
+    client.force_login(changed_world.reviewer)
+    response = client.get("/audit/export.xlsx", {"action": "update", "model": "org.unit"})
+    sheet = sheet_of(response)
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [r[4] for r in rows] == ["新城社区"]
+    assert "新城" in str(rows[0][6])
+
+
+def test_headers_follow_the_readers_language(changed_world, client):
+    changed_world.reviewer.language = "en"
+    changed_world.reviewer.save()
+    client.force_login(changed_world.reviewer)
+    raw = b"".join(client.get("/audit/export.csv").streaming_content).decode("utf-8-sig")
+    assert raw.splitlines()[0].startswith("Time,Actor,Action")
+
+
+def test_a_formula_looking_name_stays_text(world, client):
+    services.unit_update(actor=world.reviewer, unit=world.xincheng, short_name="=HYPERLINK(1)")
+    client.force_login(world.reviewer)
+    sheet = sheet_of(client.get("/audit/export.xlsx", {"action": "update"}))
+    cell = sheet.cell(row=2, column=7)
+    assert cell.data_type == "s" and "=HYPERLINK(1)" in str(cell.value)
+    raw = b"".join(client.get("/audit/export.csv", {"action": "update"}).streaming_content).decode("utf-8-sig")
+    assert "=HYPERLINK" in raw

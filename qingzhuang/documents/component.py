@@ -1,0 +1,48 @@
+from django.utils.translation import gettext_lazy as _
+
+from qingzhuang.components import Component
+from qingzhuang.documents.measures import MEASURES
+from qingzhuang.documents.models import Document, DocumentPlan
+from qingzhuang.documents.rules import GATE_RULES
+from qingzhuang.org.access import Reach
+from qingzhuang.org.models import Role
+
+
+def _demo(ctx):  # type: ignore[no-untyped-def]
+    from qingzhuang.documents.demo import seed
+
+    seed(ctx)
+
+
+def _attention(user):  # type: ignore[no-untyped-def]
+    from qingzhuang.documents.selectors import attention_for
+
+    return attention_for(user)
+
+
+U = Reach.UNIT
+EVERY_ROLE = dict.fromkeys(Role, U)
+
+COMPONENT = Component(
+    name="documents",
+    url_prefix="documents",
+    api_prefix="documents",
+    permissions={
+        "documents.draft": {Role.DEPARTMENT_CLERK: U, Role.DEPARTMENT_LEADER: U},
+        "documents.submit": {Role.DEPARTMENT_CLERK: U, Role.DEPARTMENT_LEADER: U},
+        "documents.review": {Role.COUNTY_REVIEWER: U},
+        "documents.plan": {Role.COUNTY_REVIEWER: U, Role.DEPARTMENT_LEADER: U, Role.DEPARTMENT_CLERK: U},
+        # The issuer's people, the county reviewer, and every recipient (through Document's scope).
+        "documents.view": EVERY_ROLE,
+    },
+    scoped_models={Document: ("issuer", "recipients"), DocumentPlan: ("unit",)},
+    gate_rules=GATE_RULES,
+    measures=MEASURES,
+    demo=_demo,
+    attention=_attention,
+    nav=(
+        (_("Documents"), "documents:list", "documents.view"),
+        (_("Review"), "documents:review_list", "documents.review"),
+        (_("Document plans"), "documents:plans", "documents.plan"),
+    ),
+)

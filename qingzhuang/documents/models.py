@@ -1,0 +1,169 @@
+"""Documents (发文): annual plans with their lines (发文立项), documents, their events and the
+near-duplicate key table that keeps the necessity review fast as the archive grows."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentPlan(models.Model):
+    """A unit's annual document plan (计划管理); the county's total is the sum of its units' plans."""
+
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="document_plans", verbose_name=_("issuing unit"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    note = models.TextField(_("note"), blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document plan")
+        verbose_name_plural = _("document plans")
+        ordering = ["-year", "unit__path"]
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="document_plan_once_per_unit_year")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year}"
+
+
+class PlanLine(models.Model):
+    """One planned document (发文立项): registered before drafting, used by at most one document."""
+
+    plan = models.ForeignKey(DocumentPlan, on_delete=models.CASCADE, related_name="lines", verbose_name=_("plan"))
+    title = models.CharField(_("planned title"), max_length=200)
+    is_task_deployment = models.BooleanField(_("task deployment"), default=False)
+    planned_month = models.PositiveSmallIntegerField(_("planned month"), null=True, blank=True)
+    reason = models.TextField(_("why the document is needed"), blank=True)
+
+    class Meta:
+        verbose_name = _("plan line")
+        verbose_name_plural = _("plan lines")
+        ordering = ["plan", "planned_month", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DocumentKind(models.TextChoices):
+    # Relabelling (红头→白头, document→便笺) changes nothing: every kind counts the same.
+    RED_HEAD = "red_head", _("Red-header document")
+    WHITE_HEAD = "white_head", _("White-header document")
+    MEMO = "memo", _("Memo")
+    LETTER = "letter", _("Work letter")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    APPROVED = "approved", _("Approved")
+    ISSUED = "issued", _("Issued")
+    RETURNED = "returned", _("Returned")
+    REJECTED = "rejected", _("Rejected")
+    MERGED = "merged", _("Merged")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+EDITABLE = (Status.DRAFT, Status.RETURNED)
+UNDER_REVIEW = (Status.SUBMITTED, Status.IN_REVIEW)
+# Documents that count in the archive and in the yearly totals.
+COUNTED = (Status.APPROVED, Status.ISSUED)
+
+
+class Document(models.Model):
+    issuer = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="documents", verbose_name=_("issuing unit"))
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.RED_HEAD)
+    number = models.CharField(_("document number"), max_length=60, blank=True)
+    text = models.TextField(_("full text"), blank=True)
+    chars = models.PositiveIntegerField(_("length (字)"), default=0)
+    recipients = models.ManyToManyField("org.Unit", related_name="documents_received", blank=True, verbose_name=_("recipients"))
+    demands_reports_back = models.BooleanField(_("demands reports back from the grassroots"), default=False)
+    is_task_deployment = models.BooleanField(_("task deployment document"), default=False)
+    plan_line = models.OneToOneField(
+        PlanLine, on_delete=models.SET_NULL, null=True, blank=True, related_name="document", verbose_name=_("plan line")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from", verbose_name=_("merged into")
+    )
+    issued_on = models.DateField(_("issued on"), null=True, blank=True, db_index=True)
+    # 只减不增: why this unit issues more than last year (needed before the exceeding document is issued).
+    explanation = models.TextField(_("explanation for issuing more than last year"), blank=True)
+    source_file = models.CharField(_("source file"), max_length=200, blank=True)
+    # Near-duplicate fingerprint (qingzhuang.lib.near_duplicates.Fingerprint.to_bytes()).
+    fingerprint = models.BinaryField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-created", "-id"]
+        indexes = [models.Index(fields=["issuer", "status", "issued_on"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def quota_year(self) -> int:
+        if self.issued_on:
+            return self.issued_on.year
+        return timezone.localdate().year
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE
+
+
+EVENT_LABELS = {
+    "create": _("Drafted"),
+    "submit": _("Submitted for review"),
+    "review_start": _("Review started"),
+    "approve": _("Approved"),
+    "return": _("Returned"),
+    "reject": _("Rejected"),
+    "merge": _("Merged"),
+    "issue": _("Issued"),
+    "explain": _("Explanation filed"),
+    "withdraw": _("Withdrawn"),
+}
+
+
+class DocumentEvent(models.Model):
+    """What happened to a document: a state change, a review decision, with who and why."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    action = models.CharField(max_length=30)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    reason = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} {self.action}"
+
+    @property
+    def label(self) -> str:
+        return str(EVENT_LABELS.get(self.action, self.action))
+
+
+class DocumentKey(models.Model):
+    """One LSH band key of one chunk of an archived document: the near-duplicate index, looked up by key."""
+
+    key = models.BigIntegerField(db_index=True)
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+", db_index=True)
+    chunk_no = models.PositiveSmallIntegerField()
+    chunk_count = models.PositiveSmallIntegerField()
+    # The issuer's county (null: an upper-level document, visible to every county's review).
+    county = models.ForeignKey("org.Region", on_delete=models.CASCADE, null=True, blank=True, related_name="+", db_index=False)
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.document_id}"

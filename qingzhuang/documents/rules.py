@@ -1,0 +1,184 @@
+"""The gate's rules for documents. Each names itself, takes its settings from the county (defaults
+from the national rules) and returns pass / warn / block with the evidence the reviewer needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+from qingzhuang.gate.models import Outcome
+from qingzhuang.gate.quota_rule import QuotaRule
+from qingzhuang.gate.rules import GateContext, Verdict
+from qingzhuang.lib.chinese_text import count_zi
+
+ITEM_KIND = "document"
+QUOTA_KIND = "documents"
+
+MSG_LENGTH_OK = gettext_noop("%(chars)s 字, within the limit of %(limit)s.")
+MSG_LENGTH_OVER = gettext_noop("%(chars)s 字, over the limit of %(limit)s by %(over)s: shorten it (短实新).")
+MSG_DUP_NONE = gettext_noop("No earlier document in the county or from upper levels resembles it.")
+MSG_DUP_WARN = gettext_noop("Resembles “%(title)s” (%(issuer)s), %(percent)s%% shared: check whether it repeats it.")
+MSG_DUP_BLOCK = gettext_noop("Copies “%(title)s” (%(issuer)s), %(percent)s%% shared: merge it or reject it (照抄照搬).")
+MSG_REPLY_YES = gettext_noop("Demands reports back from the grassroots: check that this is necessary.")
+MSG_REPLY_NO = gettext_noop("Demands no reports back.")
+MSG_REDUCE_OK = gettext_noop("%(count)s issued this year against %(last)s last year.")
+MSG_REDUCE_EXPLAINED = gettext_noop("More than last year (%(count)s against %(last)s); explanation filed: %(explanation)s")
+MSG_REDUCE_BLOCK = gettext_noop("This would be document no. %(count)s this year against %(last)s last year (只减不增): a written explanation is needed before it is issued.")
+MSG_RELABEL = gettext_noop("Sent as “%(kind)s”: it counts as a document all the same (relabelling does not avoid the quota).")
+MSG_RELABEL_NONE = gettext_noop("Red-header document.")
+
+
+def _rounded_percent(score: float) -> int:
+    return round(100 * score)
+
+
+@dataclass(frozen=True)
+class LengthRule:
+    """2024 national rule: a document ≤5,000 字, a task-deployment document ≤4,000 字."""
+
+    code: str = "document.length"
+    item_kinds: frozenset[str] = frozenset({ITEM_KIND})
+    title: Any = _("Length (字)")
+    defaults: dict[str, Any] = field(default_factory=lambda: {"max_chars": 5000, "max_chars_task_deployment": 4000})
+
+    def check(self, ctx: GateContext, params: dict[str, Any]) -> Verdict:
+        doc = ctx.item
+        chars = count_zi(doc.text)
+        limit = int(params["max_chars_task_deployment"] if doc.is_task_deployment else params["max_chars"])
+        evidence = {"chars": chars, "limit": limit, "task_deployment": bool(doc.is_task_deployment)}
+        if chars > limit:
+            return Verdict(self.code, Outcome.BLOCK, MSG_LENGTH_OVER, {"chars": chars, "limit": limit, "over": chars - limit}, evidence)
+        return Verdict(self.code, Outcome.PASS, MSG_LENGTH_OK, {"chars": chars, "limit": limit}, evidence)
+
+
+@dataclass(frozen=True)
+class DuplicateRule:
+    """严审发文必要性: the nearest documents already issued in the county and by upper levels."""
+
+    code: str = "document.duplicates"
+    item_kinds: frozenset[str] = frozenset({ITEM_KIND})
+    title: Any = _("Near-duplicates (照抄照搬, repeat documents)")
+    defaults: dict[str, Any] = field(default_factory=lambda: {"warn_score": 0.5, "block_score": 0.85, "shown": 5})
+
+    def validate(self, params: dict[str, Any]) -> dict[str, Any]:
+        errors: dict[str, Any] = {}
+        for name in ("warn_score", "block_score"):
+            if not 0 < float(params[name]) <= 1:
+                errors[name] = _("Between 0 and 1.")
+        if not errors and float(params["warn_score"]) > float(params["block_score"]):
+            errors["block_score"] = _("The blocking score must not be lower than the warning score.")
+        return errors
+
+    def check(self, ctx: GateContext, params: dict[str, Any]) -> Verdict:
+        from qingzhuang.documents.duplicates import fingerprint_of, nearest
+        from qingzhuang.documents.models import Document
+
+        doc = ctx.item
+        warn, block = float(params["warn_score"]), float(params["block_score"])
+        found = nearest(doc.text, county_id=ctx.county.pk if ctx.county else None, threshold=warn, exclude=doc.pk,
+                        fp=fingerprint_of(doc), limit=int(params["shown"]))
+        if not found:
+            return Verdict(self.code, Outcome.PASS, MSG_DUP_NONE, {}, {"matches": []})
+        by_id = Document.objects.select_related("issuer").in_bulk([n.document_id for n in found])
+        matches: list[dict[str, Any]] = []
+        for n in found:
+            other = by_id.get(n.document_id)
+            if other is None:
+                continue
+            matches.append({
+                "id": other.pk, "title": other.title, "issuer": other.issuer.name,
+                "issued_on": other.issued_on.isoformat() if other.issued_on else None,
+                "upper_level": other.issuer.county_id is None,
+                "score": round(n.score, 3), "kind": n.kind,
+                "query_coverage": round(n.query_coverage, 3), "doc_coverage": round(n.doc_coverage, 3),
+            })
+        top = matches[0]
+        top_score = float(str(top["score"]))
+        params_out = {"title": top["title"], "issuer": top["issuer"], "percent": _rounded_percent(top_score)}
+        outcome = Outcome.BLOCK if top_score >= block else Outcome.WARN
+        return Verdict(self.code, outcome, MSG_DUP_BLOCK if outcome == Outcome.BLOCK else MSG_DUP_WARN, params_out, {"matches": matches})
+
+
+@dataclass(frozen=True)
+class ReplyDemandRule:
+    """Documents that demand reports back add work for every recipient; the reviewer sees it."""
+
+    code: str = "document.reply_demand"
+    item_kinds: frozenset[str] = frozenset({ITEM_KIND})
+    title: Any = _("Demands reports back")
+    defaults: dict[str, Any] = field(default_factory=lambda: {"outcome": "warn"})
+    choices: dict[str, tuple[str, ...]] = field(default_factory=lambda: {"outcome": ("warn", "block", "pass")})
+
+    def check(self, ctx: GateContext, params: dict[str, Any]) -> Verdict:
+        if ctx.item.demands_reports_back:
+            return Verdict(self.code, Outcome(params["outcome"]), MSG_REPLY_YES, {}, {"demands_reports_back": True})
+        return Verdict(self.code, Outcome.PASS, MSG_REPLY_NO, {}, {"demands_reports_back": False})
+
+
+def issued_counts(issuer: Any, year: int, *, exclude: int | None = None) -> tuple[int, int]:
+    """(documents counted this year, issued last year) for a unit: approved ones count as this year's."""
+    from django.db.models import Q
+
+    from qingzhuang.documents.models import Document, Status
+
+    mine = Document.objects.filter(issuer=issuer)
+    if exclude is not None:
+        mine = mine.exclude(pk=exclude)
+    this_year = mine.filter(Q(status=Status.ISSUED, issued_on__year=year) | Q(status=Status.APPROVED)).count()
+    last_year = mine.filter(status=Status.ISSUED, issued_on__year=year - 1).count()
+    return this_year, last_year
+
+
+@dataclass(frozen=True)
+class OnlyReduceRule:
+    """只减不增: a unit issuing more than last year files a written explanation first."""
+
+    code: str = "document.only_reduce"
+    item_kinds: frozenset[str] = frozenset({ITEM_KIND})
+    title: Any = _("Only reduce, never increase (只减不增)")
+    defaults: dict[str, Any] = field(default_factory=dict)
+
+    def check(self, ctx: GateContext, params: dict[str, Any]) -> Verdict:
+        doc = ctx.item
+        year = doc.issued_on.year if doc.issued_on else ctx.today.year
+        this_year, last_year = issued_counts(ctx.issuer, year, exclude=doc.pk)
+        count = this_year + 1
+        evidence = {"year": year, "count": count, "last": last_year, "explanation": doc.explanation}
+        if count <= last_year:
+            return Verdict(self.code, Outcome.PASS, MSG_REDUCE_OK, {"count": count, "last": last_year}, evidence)
+        if doc.explanation.strip():
+            return Verdict(self.code, Outcome.WARN, MSG_REDUCE_EXPLAINED,
+                           {"count": count, "last": last_year, "explanation": doc.explanation.strip()[:200]}, evidence)
+        return Verdict(self.code, Outcome.BLOCK, MSG_REDUCE_BLOCK, {"count": count, "last": last_year}, evidence)
+
+
+@dataclass(frozen=True)
+class RelabelRule:
+    """红头→白头, document→便笺: a relabelled document counts the same; the reviewer is told so."""
+
+    code: str = "document.relabel"
+    item_kinds: frozenset[str] = frozenset({ITEM_KIND})
+    title: Any = _("Relabelling (白头, 便笺)")
+    defaults: dict[str, Any] = field(default_factory=lambda: {"outcome": "warn"})
+    choices: dict[str, tuple[str, ...]] = field(default_factory=lambda: {"outcome": ("warn", "pass")})
+
+    def check(self, ctx: GateContext, params: dict[str, Any]) -> Verdict:
+        from qingzhuang.documents.models import DocumentKind
+
+        doc = ctx.item
+        if doc.kind == DocumentKind.RED_HEAD:
+            return Verdict(self.code, Outcome.PASS, MSG_RELABEL_NONE, {}, {"kind": doc.kind})
+        return Verdict(self.code, Outcome(params["outcome"]), MSG_RELABEL, {"kind": str(DocumentKind(doc.kind).label)}, {"kind": doc.kind})
+
+
+GATE_RULES = (
+    QuotaRule(code="document.quota", item_kind=ITEM_KIND, quota_kind=QUOTA_KIND),
+    LengthRule(),
+    DuplicateRule(),
+    ReplyDemandRule(),
+    OnlyReduceRule(),
+    RelabelRule(),
+)

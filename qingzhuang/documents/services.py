@@ -1,0 +1,381 @@
+"""Writes of the documents domain: drafting, the review's decisions, issuing and withdrawing.
+
+Every change checks the actor's permission on the issuing unit, locks the document row, checks
+the state machine, writes a DocumentEvent and the audit row in the same transaction. The quota
+is taken at approval (and again, idempotently, at issue) under the quota row's lock, so the last
+slot of a quota goes to exactly one document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from qingzhuang.audit.services import audit_created, audit_record, audit_updated, snapshot
+from qingzhuang.documents import errors
+from qingzhuang.documents.duplicates import fingerprint_bytes, index_add, index_remove
+from qingzhuang.documents.errors import DocumentError, DocumentInvalid
+from qingzhuang.documents.extract import text_from_upload
+from qingzhuang.documents.models import (
+    EDITABLE,
+    UNDER_REVIEW,
+    Document,
+    DocumentEvent,
+    DocumentKind,
+    DocumentPlan,
+    PlanLine,
+    Status,
+)
+from qingzhuang.documents.rules import ITEM_KIND, QUOTA_KIND
+from qingzhuang.gate.errors import GateError
+from qingzhuang.gate.models import Outcome
+from qingzhuang.gate.rules import GateReport, gate_check
+from qingzhuang.gate.services import quota_release, quota_take
+from qingzhuang.lib.chinese_text import count_zi
+from qingzhuang.org import access
+from qingzhuang.org.models import GRASSROOTS_KINDS, Unit
+
+RECEIVED = "documents.received"
+CHARS_RECEIVED = "documents.chars_received"
+QUOTA_RULE = "document.quota"
+# Blocks these rules raise are settled elsewhere: the quota by an override at approval, only-reduce
+# by the written explanation before issuing.
+NOT_BLOCKING_APPROVAL = {QUOTA_RULE, "document.only_reduce"}
+
+
+def _require(actor: Any, perms: Sequence[str], unit: Unit) -> None:
+    """A service called by the system (actor None: demo, imports) is trusted; a person needs one of perms."""
+    if actor is None:
+        return
+    if not any(access.can(actor, perm, unit) for perm in perms):
+        access.require(actor, perms[0], unit)
+
+
+def _by(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _locked(document: Document) -> Document:
+    return Document.objects.select_for_update().select_related("issuer").get(pk=document.pk)
+
+
+def _event(document: Document, *, actor: Any, action: str, before: str, reason: str = "", data: dict[str, Any] | None = None) -> None:
+    DocumentEvent.objects.create(
+        document=document, by=_by(actor), action=action, from_status=before, to_status=document.status, reason=reason, data=data or {}
+    )
+
+
+def _expect(document: Document, allowed: Iterable[str]) -> None:
+    if document.status not in tuple(allowed):
+        raise DocumentError("wrong_status", errors.WRONG_STATUS % {"status": Status(document.status).label}, "status")
+
+
+def _move(
+    document: Document, *, actor: Any, action: str, to: str, reason: str = "", data: dict[str, Any] | None = None, **fields: Any
+) -> None:
+    before = snapshot(document)
+    from_status = document.status
+    document.status = to
+    for name, value in fields.items():
+        setattr(document, name, value)
+    document.save()
+    _event(document, actor=actor, action=action, before=from_status, reason=reason, data=data)
+    audit_updated(actor=actor, obj=document, before=before, unit=document.issuer, reason=reason)
+
+
+def _clean_recipients(issuer: Unit, recipients: Iterable[Unit]) -> list[Unit]:
+    units = list(recipients)
+    for unit in units:
+        if unit.kind not in GRASSROOTS_KINDS or (issuer.county_id and unit.county_id != issuer.county_id):
+            raise DocumentInvalid("recipient_not_below", errors.RECIPIENT_NOT_BELOW % {"unit": unit.name}, "recipients")
+    return units
+
+
+def _text_and_source(text: str, upload: tuple[str, bytes] | None) -> tuple[str, str]:
+    if upload is not None:
+        name, data = upload
+        return text_from_upload(name=name, data=data), name[:200]
+    return text.strip(), ""
+
+
+def document_create(
+    *,
+    actor: Any,
+    issuer: Unit,
+    title: str,
+    text: str = "",
+    kind: str = DocumentKind.RED_HEAD,
+    recipients: Iterable[Unit] = (),
+    demands_reports_back: bool = False,
+    is_task_deployment: bool = False,
+    plan_line: PlanLine | None = None,
+    number: str = "",
+    upload: tuple[str, bytes] | None = None,
+) -> Document:
+    _require(actor, ["documents.draft"], issuer)
+    if not title.strip():
+        raise DocumentInvalid("title_required", errors.TITLE_REQUIRED, "title")
+    body, source = _text_and_source(text, upload)
+    units = _clean_recipients(issuer, recipients)
+    with transaction.atomic():
+        if plan_line is not None:
+            plan_line = PlanLine.objects.select_for_update().select_related("plan").get(pk=plan_line.pk)
+            _check_plan_line(plan_line, issuer, None)
+        document = Document.objects.create(
+            issuer=issuer, title=title.strip(), text=body, chars=count_zi(body), kind=DocumentKind(kind),
+            demands_reports_back=demands_reports_back, is_task_deployment=is_task_deployment, plan_line=plan_line,
+            number=number.strip(), source_file=source, fingerprint=fingerprint_bytes(body), created_by=_by(actor),
+        )
+        document.recipients.set(units)
+        _event(document, actor=actor, action="create", before="")
+        audit_created(actor=actor, obj=document, unit=issuer)
+    return document
+
+
+def _check_plan_line(line: PlanLine, issuer: Unit, document: Document | None) -> None:
+    if line.plan.unit_id != issuer.pk:
+        raise DocumentInvalid("plan_line_other_unit", errors.PLAN_LINE_OTHER_UNIT, "plan_line")
+    used = Document.objects.filter(plan_line=line)
+    if document is not None:
+        used = used.exclude(pk=document.pk)
+    if used.exists():
+        raise DocumentInvalid("plan_line_used", errors.PLAN_LINE_USED, "plan_line")
+
+
+UPDATABLE = {"title", "text", "kind", "demands_reports_back", "is_task_deployment", "number", "explanation"}
+
+
+def document_update(
+    *, actor: Any, document: Document, recipients: Iterable[Unit] | None = None, upload: tuple[str, bytes] | None = None,
+    plan_line: PlanLine | None = None, **fields: Any,
+) -> Document:
+    _require(actor, ["documents.draft"], document.issuer)
+    unknown = set(fields) - UPDATABLE
+    if unknown:
+        raise TypeError(f"document_update got unknown fields {sorted(unknown)}")
+    if upload is not None:
+        fields["text"], source = _text_and_source("", upload)
+    else:
+        source = None
+    if "title" in fields and not str(fields["title"]).strip():
+        raise DocumentInvalid("title_required", errors.TITLE_REQUIRED, "title")
+    units = _clean_recipients(document.issuer, recipients) if recipients is not None else None
+    with transaction.atomic():
+        doc = _locked(document)
+        if doc.status not in EDITABLE:
+            raise DocumentError("not_editable", errors.NOT_EDITABLE, "status")
+        before = snapshot(doc)
+        for name, value in fields.items():
+            setattr(doc, name, value.strip() if isinstance(value, str) else value)
+        if source is not None:
+            doc.source_file = source[:200]
+        if plan_line is not None:
+            line = PlanLine.objects.select_related("plan").get(pk=plan_line.pk)
+            _check_plan_line(line, doc.issuer, doc)
+            doc.plan_line = line
+        if "text" in fields:
+            doc.chars = count_zi(doc.text)
+            doc.fingerprint = fingerprint_bytes(doc.text)
+        doc.save()
+        if units is not None:
+            doc.recipients.set(units)
+        audit_updated(actor=actor, obj=doc, before=before, unit=doc.issuer)
+    return doc
+
+
+def document_check(*, actor: Any, document: Document, today: dt.date | None = None) -> GateReport:
+    """Run the gate for a document and store what it said (shown to the reviewer)."""
+    report, _check = gate_check(item=document, item_kind=ITEM_KIND, issuer=document.issuer, actor=actor, today=today)
+    return report
+
+
+def document_submit(*, actor: Any, document: Document) -> Document:
+    _require(actor, ["documents.submit"], document.issuer)
+    with transaction.atomic():
+        doc = _locked(document)
+        _expect(doc, EDITABLE)
+        if not doc.text.strip():
+            raise DocumentInvalid("text_required", errors.TEXT_REQUIRED, "text")
+        if not doc.recipients.exists():
+            raise DocumentInvalid("recipients_required", errors.RECIPIENTS_REQUIRED, "recipients")
+        _move(doc, actor=actor, action="submit", to=Status.SUBMITTED)
+        document_check(actor=actor, document=doc)
+    return doc
+
+
+def document_review_start(*, actor: Any, document: Document) -> Document:
+    _require(actor, ["documents.review"], document.issuer)
+    with transaction.atomic():
+        doc = _locked(document)
+        _expect(doc, [Status.SUBMITTED])
+        _move(doc, actor=actor, action="review_start", to=Status.IN_REVIEW)
+        document_check(actor=actor, document=doc)
+    return doc
+
+
+def _blocking_except_quota(report: GateReport) -> list[str]:
+    return [v.rule for v in report.blocking() if v.rule not in NOT_BLOCKING_APPROVAL]
+
+
+def _rule_titles(codes: list[str]) -> str:
+    from qingzhuang.gate.rules import rule_by_code
+
+    return "、".join(str(rule_by_code(c).title) for c in codes)
+
+
+def document_approve(*, actor: Any, document: Document, override_reason: str = "") -> Document:
+    """Approve after the gate: any block but the quota's refuses; a red quota needs an authorised override."""
+    _require(actor, ["documents.review"], document.issuer)
+    doc = Document.objects.select_related("issuer").get(pk=document.pk)
+    _expect(doc, UNDER_REVIEW)
+    report = document_check(actor=actor, document=doc)
+    blocking = _blocking_except_quota(report)
+    if blocking:
+        raise GateError("gate_blocked", errors.GATE_BLOCKED % {"rules": _rule_titles(blocking)})
+    with transaction.atomic():
+        doc = _locked(document)
+        _expect(doc, UNDER_REVIEW)
+        use = quota_take(actor=actor, unit=doc.issuer, year=doc.quota_year, kind=QUOTA_KIND, item=doc, override_reason=override_reason)
+        data = {"gate": str(report.outcome)}
+        if use is not None and use.override_reason:
+            data["override"] = use.override_reason
+        _move(doc, actor=actor, action="approve", to=Status.APPROVED, reason=override_reason.strip(), data=data)
+    return doc
+
+
+def document_return(*, actor: Any, document: Document, reason: str) -> Document:
+    return _decide(actor=actor, document=document, action="return", to=Status.RETURNED, reason=reason)
+
+
+def document_reject(*, actor: Any, document: Document, reason: str) -> Document:
+    return _decide(actor=actor, document=document, action="reject", to=Status.REJECTED, reason=reason)
+
+
+def _decide(*, actor: Any, document: Document, action: str, to: str, reason: str) -> Document:
+    _require(actor, ["documents.review"], document.issuer)
+    if not reason.strip():
+        raise DocumentInvalid("reason_required", errors.REASON_REQUIRED, "reason")
+    with transaction.atomic():
+        doc = _locked(document)
+        _expect(doc, UNDER_REVIEW)
+        _move(doc, actor=actor, action=action, to=to, reason=reason.strip())
+    return doc
+
+
+def document_merge(*, actor: Any, document: Document, into: Document, reason: str) -> Document:
+    """Merge a document into another one (合并发文): it stops counting; if it was issued, the ledger takes it back."""
+    _require(actor, ["documents.review"], document.issuer)
+    if not reason.strip():
+        raise DocumentInvalid("reason_required", errors.REASON_REQUIRED, "reason")
+    bad_target = (
+        into.pk == document.pk
+        or into.status in (Status.MERGED, Status.REJECTED, Status.WITHDRAWN)
+        or into.issuer.county_id != document.issuer.county_id
+    )
+    if bad_target:
+        raise DocumentInvalid("merge_target", errors.MERGE_TARGET, "into")
+    with transaction.atomic():
+        doc = _locked(document)
+        _expect(doc, [*UNDER_REVIEW, Status.APPROVED, Status.ISSUED])
+        was_issued = doc.status == Status.ISSUED
+        quota_release(actor=actor, item=doc)
+        if was_issued:
+            _ledger(doc, sign=-1)
+            index_remove(doc)
+        _move(doc, actor=actor, action="merge", to=Status.MERGED, reason=reason.strip(), data={"into": into.pk}, merged_into=into)
+    return doc
+
+
+def document_explain(*, actor: Any, document: Document, explanation: str) -> Document:
+    """File the written explanation 只减不增 asks for when a unit issues more than last year."""
+    _require(actor, ["documents.submit", "documents.draft"], document.issuer)
+    if not explanation.strip():
+        raise DocumentInvalid("reason_required", errors.REASON_REQUIRED, "explanation")
+    with transaction.atomic():
+        doc = _locked(document)
+        _expect(doc, [*EDITABLE, *UNDER_REVIEW, Status.APPROVED])
+        before = snapshot(doc)
+        doc.explanation = explanation.strip()
+        doc.save()
+        _event(doc, actor=actor, action="explain", before=doc.status, reason=doc.explanation)
+        audit_updated(actor=actor, obj=doc, before=before, unit=doc.issuer)
+    return doc
+
+
+def document_issue(*, actor: Any, document: Document, issued_on: dt.date | None = None, override_reason: str = "") -> Document:
+    """Issue an approved document: only-reduce is enforced, the quota held, the archive and the ledger fed."""
+    from qingzhuang.documents.rules import issued_counts
+
+    _require(actor, ["documents.submit", "documents.review"], document.issuer)
+    day = issued_on or timezone.localdate()
+    with transaction.atomic():
+        doc = _locked(document)
+        _expect(doc, [Status.APPROVED])
+        this_year, last_year = issued_counts(doc.issuer, day.year, exclude=doc.pk)
+        if this_year + 1 > last_year and not doc.explanation.strip():
+            raise GateError(
+                "explanation_required",
+                errors.EXPLANATION_REQUIRED % {"unit": doc.issuer.name, "count": this_year, "last": last_year},
+                "explanation",
+            )
+        quota_take(actor=actor, unit=doc.issuer, year=day.year, kind=QUOTA_KIND, item=doc, override_reason=override_reason)
+        _move(doc, actor=actor, action="issue", to=Status.ISSUED, issued_on=day)
+        index_add(doc)
+        _ledger(doc, sign=1)
+    return doc
+
+
+def document_withdraw(*, actor: Any, document: Document, reason: str) -> Document:
+    """Withdraw an approved or issued document: its quota slot comes back and the ledger takes it back."""
+    _require(actor, ["documents.submit", "documents.review"], document.issuer)
+    if not reason.strip():
+        raise DocumentInvalid("reason_required", errors.REASON_REQUIRED, "reason")
+    with transaction.atomic():
+        doc = _locked(document)
+        _expect(doc, [Status.APPROVED, Status.ISSUED, *UNDER_REVIEW])
+        if doc.status == Status.ISSUED:
+            _ledger(doc, sign=-1)
+            index_remove(doc)
+        quota_release(actor=actor, item=doc)
+        _move(doc, actor=actor, action="withdraw", to=Status.WITHDRAWN, reason=reason.strip())
+    return doc
+
+
+def _ledger(doc: Document, *, sign: int) -> None:
+    from qingzhuang.ledger.services import ledger_add_many
+
+    assert doc.issued_on is not None
+    recipients = list(doc.recipients.filter(kind__in=GRASSROOTS_KINDS).values_list("pk", flat=True))
+    ledger_add_many(measure=RECEIVED, rows=[(pk, doc.issued_on, float(sign), doc.issuer_id) for pk in recipients])
+    ledger_add_many(measure=CHARS_RECEIVED, rows=[(pk, doc.issued_on, float(sign * doc.chars), doc.issuer_id) for pk in recipients])
+
+
+# --- plans (计划管理, 发文立项) ------------------------------------------------------------
+
+
+def plan_line_add(
+    *, actor: Any, unit: Unit, year: int, title: str, is_task_deployment: bool = False, planned_month: int | None = None, reason: str = ""
+) -> PlanLine:
+    _require(actor, ["documents.draft", "documents.plan"], unit)
+    if not title.strip():
+        raise DocumentInvalid("title_required", errors.TITLE_REQUIRED, "title")
+    with transaction.atomic():
+        plan, created = DocumentPlan.objects.get_or_create(unit=unit, year=year)
+        if created:
+            audit_created(actor=actor, obj=plan, unit=unit)
+        if plan.lines.filter(title=title.strip()).exists():
+            raise DocumentInvalid("plan_exists", errors.PLAN_EXISTS, "title")
+        line = PlanLine.objects.create(
+            plan=plan, title=title.strip(), is_task_deployment=is_task_deployment, planned_month=planned_month, reason=reason.strip()
+        )
+        audit_record(actor=actor, action="create", obj=line, unit=unit, changes={"title": [None, line.title], "plan": [None, plan.pk]})
+    return line
+
+
+def gate_summary(report: GateReport) -> list[dict[str, Any]]:
+    return [{"rule": v.rule, "outcome": str(v.outcome), "text": v.text()} for v in report.verdicts if v.outcome != Outcome.PASS]
+

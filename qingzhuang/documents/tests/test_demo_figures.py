@@ -1,0 +1,50 @@
+"""The demo's 镇安县 documents fall by −17.6% in 2024, computed from the raw records."""
+
+import datetime as dt
+
+import pytest
+
+from qingzhuang.documents.measures import received
+from qingzhuang.documents.models import Document, Status
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):
+    from qingzhuang.documents.demo import seed as documents_seed
+    from qingzhuang.org.demo import DemoContext
+    from qingzhuang.org.demo import seed as org_seed
+
+    ctx = DemoContext()
+    org_seed(ctx)
+    documents_seed(ctx)
+    return ctx
+
+
+def change(before: float, after: float) -> float:
+    return round(100 * (after - before) / before, 1)
+
+
+def test_the_countys_documents_fall_by_17_6_percent_in_2024(demo):
+    def issued(year):
+        return Document.objects.filter(issuer__county__code="611025", status=Status.ISSUED, issued_on__year=year).count()
+
+    assert (issued(2023), issued(2024)) == (210, 173)
+    assert change(issued(2023), issued(2024)) == -17.6
+    got = {year: sum(r[2] for r in received(dt.date(year, 1, 1), dt.date(year + 1, 1, 1))) for year in (2023, 2024)}
+    assert change(got[2023], got[2024]) == -17.6
+
+
+def test_the_demo_has_a_red_unit_and_three_drafts_for_the_reviewer(demo):
+    from qingzhuang.documents import selectors
+    from qingzhuang.gate.models import Quota
+
+    assert Quota.objects.get(unit__name="镇安县民政局", year=2026).colour == "red"
+    assert Quota.objects.filter(year=2026, colour="yellow").exists()
+    waiting = Document.objects.filter(status__in=[Status.SUBMITTED, Status.IN_REVIEW])
+    rules = {d.title: {v.rule: v.outcome for v in selectors.verdict_rows(selectors.latest_check(d))} for d in waiting}
+    assert len(rules) == 3
+    assert any(r["document.duplicates"] == "block" for r in rules.values())
+    assert any(r["document.length"] == "block" for r in rules.values())
+    assert any(r["document.relabel"] == "warn" for r in rules.values())

@@ -1,0 +1,14 @@
+"""The kinds of counted items a quota can be for, with their names for people."""
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+QUOTA_KINDS: dict[str, Any] = {
+    "documents": _("documents"),
+    "meetings": _("meetings"),
+}
+
+
+def kind_label(kind: str) -> str:
+    return str(QUOTA_KINDS.get(kind, kind))

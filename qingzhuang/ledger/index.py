@@ -1,0 +1,97 @@
+"""The 小马拉大车 (small horse, big cart) index: how heavy the cart is for each member of staff.
+
+For a unit and a period of ``n`` months::
+
+    load  = Σ (weight_m × amount_m)  over burden measures  −  Σ (weight_m × amount_m)  over help measures
+    index = load ÷ staff ÷ n
+
+- ``amount_m`` is what the ledger holds for measure m, unit and period (sums of LedgerMonth);
+- ``weight_m`` is ``settings.QZ_LEDGER_WEIGHTS[m]`` when set, else the weight the measure declares —
+  it turns each measure into "document-equivalents" (e.g. one meeting-hour weighs as much as a document);
+- ``staff`` comes from the community profile valid at the end of the period (the latest one starting
+  before the period ends); without a profile there is no index, and the page says so;
+- dividing by ``n`` makes a month, a quarter and a year comparable: the index is load per staff member
+  per month. Help measures (cases solved, volunteers' hours…) lighten the load; it never goes below zero.
+
+Year-on-year change compares the index with the same period one year earlier (with that period's staff).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from qingzhuang.ledger.measures import Direction, Measure, all_measures, weight_of
+from qingzhuang.ledger.periods import Period
+from qingzhuang.org.models import CommunityProfile
+
+
+@dataclass(frozen=True)
+class Capacity:
+    staff: int
+    residents: int
+    households: int
+    valid_from: dt.date
+
+
+@dataclass(frozen=True)
+class IndexInput:
+    measure: Measure
+    amount: float
+    weight: float
+
+    @property
+    def weighted(self) -> float:
+        sign = -1.0 if self.measure.direction == Direction.HELP else 1.0
+        return sign * self.amount * self.weight
+
+
+@dataclass(frozen=True)
+class IndexResult:
+    inputs: tuple[IndexInput, ...]
+    capacity: Capacity | None
+    months: int
+
+    @property
+    def load(self) -> float:
+        return max(0.0, sum(i.weighted for i in self.inputs))
+
+    @property
+    def value(self) -> float | None:
+        if self.capacity is None or self.capacity.staff <= 0:
+            return None
+        return self.load / self.capacity.staff / self.months
+
+    @property
+    def residents_per_staff(self) -> float | None:
+        if self.capacity is None or self.capacity.staff <= 0:
+            return None
+        return self.capacity.residents / self.capacity.staff
+
+
+def index_compute(
+    *, amounts: Mapping[str, float], capacity: Capacity | None, period: Period, measures: Iterable[Measure] | None = None
+) -> IndexResult:
+    """The index from a unit's amounts per measure code for ``period`` and its capacity then."""
+    chosen = list(measures) if measures is not None else list(all_measures())
+    inputs = tuple(IndexInput(measure=m, amount=float(amounts.get(m.code, 0.0)), weight=weight_of(m)) for m in chosen)
+    return IndexResult(inputs=inputs, capacity=capacity, months=period.month_count)
+
+
+def capacities_for(unit_ids: Iterable[int], period: Period) -> dict[int, Capacity]:
+    """The capacity of each unit in ``period``: the profile valid on its last day, else the latest one before."""
+    last_day = period.end - dt.timedelta(days=1)
+    profiles = (
+        CommunityProfile.objects.filter(unit_id__in=list(unit_ids), valid_from__lte=last_day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period.start))
+        .order_by("unit_id", "valid_from")
+        .values_list("unit_id", "valid_from", "staff", "residents", "households")
+    )
+    found: dict[int, Capacity] = {}
+    for unit_id, valid_from, staff, residents, households in profiles:
+        # Ordered by start: the last one seen is the latest that began before the period ended.
+        found[unit_id] = Capacity(staff=staff, residents=residents, households=households, valid_from=valid_from)
+    return found

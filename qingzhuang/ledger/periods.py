@@ -1,0 +1,89 @@
+"""Periods of the ledger: a month, a quarter or a year, written "2026-10", "2026-Q3" or "2026"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+MONTH, QUARTER, YEAR = "month", "quarter", "year"
+_PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?:(?P<month>\d{1,2})|[Qq](?P<quarter>[1-4])))?$")
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: str
+    year: int
+    number: int = 0  # the month (1–12) or quarter (1–4); 0 for a year
+
+    @property
+    def start(self) -> dt.date:
+        if self.kind == MONTH:
+            return dt.date(self.year, self.number, 1)
+        if self.kind == QUARTER:
+            return dt.date(self.year, 3 * self.number - 2, 1)
+        return dt.date(self.year, 1, 1)
+
+    @property
+    def end(self) -> dt.date:
+        """The first day after the period."""
+        months = {MONTH: 1, QUARTER: 3, YEAR: 12}[self.kind]
+        first = self.start
+        index = first.year * 12 + first.month - 1 + months
+        return dt.date(index // 12, index % 12 + 1, 1)
+
+    @property
+    def month_count(self) -> int:
+        return {MONTH: 1, QUARTER: 3, YEAR: 12}[self.kind]
+
+    @property
+    def key(self) -> str:
+        if self.kind == MONTH:
+            return f"{self.year}-{self.number:02d}"
+        if self.kind == QUARTER:
+            return f"{self.year}-Q{self.number}"
+        return str(self.year)
+
+    @property
+    def label(self) -> str:
+        if self.kind == MONTH:
+            return _("%(month)s/%(year)s") % {"year": self.year, "month": self.number}
+        if self.kind == QUARTER:
+            return _("Q%(quarter)s %(year)s") % {"year": self.year, "quarter": self.number}
+        return _("Year %(year)s") % {"year": self.year}
+
+    def previous_year(self) -> Period:
+        """The same period one year earlier: what year-on-year change compares against."""
+        return Period(self.kind, self.year - 1, self.number)
+
+    def months(self) -> list[dt.date]:
+        return [dt.date(self.start.year, self.start.month + i, 1) for i in range(self.month_count)]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+def period_parse(text: str | None, *, today: dt.date) -> Period:
+    """Read "2026", "2026-Q3" or "2026-10"; anything else (or nothing) means the current year."""
+    match = _PATTERN.match((text or "").strip())
+    if not match:
+        return Period(YEAR, today.year)
+    year = int(match["year"])
+    if not 2000 <= year <= 2100:
+        return Period(YEAR, today.year)
+    if match["month"]:
+        month = int(match["month"])
+        return Period(MONTH, year, month) if 1 <= month <= 12 else Period(YEAR, year)
+    if match["quarter"]:
+        return Period(QUARTER, year, int(match["quarter"]))
+    return Period(YEAR, year)
+
+
+def period_choices(*, today: dt.date, years: int = 6) -> list[Period]:
+    """Periods offered in the filter: recent years, their quarters and months, newest first."""
+    found: list[Period] = []
+    for year in range(today.year, today.year - years, -1):
+        found.append(Period(YEAR, year))
+    return found

@@ -1,0 +1,611 @@
+"""Reads of the burden ledger: boards, the community page, drill-down, the province summary.
+
+Every figure comes from the rollups (LedgerMonth, LedgerFlow), never from raw records, and every read
+goes through the user's scope (``qingzhuang.org.access``). Boards, exports, reports and the article's
+figures all call these same functions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet, Sum
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from qingzhuang.ledger.index import Capacity, IndexResult, capacities_for, index_compute
+from qingzhuang.ledger.measures import Direction, Measure, all_measures, measure_by_code, weight_of
+from qingzhuang.ledger.models import LedgerFlow, LedgerMonth, LedgerReport
+from qingzhuang.ledger.periods import Period
+from qingzhuang.ledger.tables import NUMBER, PERCENT, Column, Table
+from qingzhuang.org import access
+from qingzhuang.org.models import GRASSROOTS_KINDS, Unit, UnitKind
+
+BOARD_PERM = "ledger.view_board"
+UNIT_PERM = "ledger.view_unit"
+REPORT_PERM = "ledger.view_reports"
+HEAVIEST = 10
+CHART_ROWS = 15
+BOARD_KINDS = (UnitKind.PARTY_GOV_OFFICE, UnitKind.TOWN_OFFICE, UnitKind.DEPARTMENT)
+
+
+def change(this: float | None, last: float | None) -> float | None:
+    """Year-on-year change as a fraction (−0.176 for −17.6%); None when last year had nothing."""
+    if this is None or last is None or last == 0:
+        return None
+    return (this - last) / last
+
+
+def _label(measure: Measure) -> str:
+    return str(measure.label)
+
+
+def _unit_url(unit_id: int, period: Period, measure: Measure | None = None) -> str:
+    url = reverse("ledger:unit", args=[unit_id]) + f"?p={period.key}"
+    return url + (f"&m={measure.code}" if measure else "")
+
+
+# --- Scope ------------------------------------------------------------------------------------------
+
+
+def board_roots(user: Any) -> list[Unit]:
+    """The units whose board ``user`` may open: county offices, town/street offices, departments."""
+    units = access.scoped_queryset(user, BOARD_PERM, Unit.objects.filter(kind__in=BOARD_KINDS, is_active=True))
+    return list(units.select_related("region").order_by("path")[:500])
+
+
+def board_default_root(user: Any) -> Unit | None:
+    scopes = access.user_scopes(user, BOARD_PERM)
+    if scopes is access.ALL:
+        return Unit.objects.filter(kind=UnitKind.PARTY_GOV_OFFICE).order_by("path").first()
+    assert isinstance(scopes, list)
+    if not scopes:
+        return None
+    widest = sorted(scopes, key=lambda s: (not s.below, len(s.unit_path)))[0]
+    return Unit.objects.get(pk=widest.unit_id)
+
+
+def board_root_get(user: Any, pk: int) -> Unit:
+    return access.get_for_user(user, BOARD_PERM, Unit.objects.select_related("region"), pk=pk)
+
+
+def unit_get(user: Any, pk: int) -> Unit:
+    return access.get_for_user(user, UNIT_PERM, Unit.objects.select_related("region", "parent"), pk=pk)
+
+
+def _subtree(user: Any, perm: str, root: Unit) -> QuerySet[Unit]:
+    return access.scoped_queryset(user, perm, Unit.objects.filter(path__startswith=root.path))
+
+
+def _grassroots(user: Any, perm: str, root: Unit) -> QuerySet[Unit]:
+    return _subtree(user, perm, root).filter(kind__in=GRASSROOTS_KINDS)
+
+
+# --- Sums from the rollups ----------------------------------------------------------------------------
+
+
+def _in(period: Period) -> dict[str, dt.date]:
+    return {"month__gte": period.start, "month__lt": period.end}
+
+
+def _sums_by_unit_measure(units: QuerySet[Unit], period: Period) -> dict[int, dict[str, float]]:
+    rows = (
+        LedgerMonth.objects.filter(unit_id__in=units.values("id"), **_in(period))
+        .values_list("unit_id", "measure")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    found: dict[int, dict[str, float]] = defaultdict(dict)
+    for unit_id, code, total in rows:
+        found[unit_id][code] = float(total or 0)
+    return found
+
+
+def _sums_by_measure_month(units: QuerySet[Unit], start: dt.date, end: dt.date) -> dict[tuple[str, dt.date], float]:
+    rows = (
+        LedgerMonth.objects.filter(unit_id__in=units.values("id"), month__gte=start, month__lt=end)
+        .values_list("measure", "month")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    return {(code, month): float(total or 0) for code, month, total in rows}
+
+
+def _flows_by_issuer(issuers: QuerySet[Unit], code: str, period: Period) -> dict[int, float]:
+    rows = (
+        LedgerFlow.objects.filter(issuer_id__in=issuers.values("id"), measure=code, **_in(period))
+        .values_list("issuer_id")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    return {issuer_id: float(total or 0) for issuer_id, total in rows}
+
+
+# --- The board ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Chart:
+    key: str
+    title: str
+    kind: str  # "bar" | "line"
+    categories: list[str]
+    series: list[dict[str, Any]]
+    horizontal: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "kind": self.kind,
+            "categories": self.categories,
+            "series": self.series,
+            "horizontal": self.horizontal,
+        }
+
+
+@dataclass
+class Board:
+    root: Unit
+    period: Period
+    previous: Period
+    measures: list[Measure]
+    measure: Measure
+    summary: Table
+    issuers: Table
+    receivers: Table
+    heaviest: Table
+    trend: Table
+    quotas: Table | None
+    charts: dict[str, Chart] = field(default_factory=dict)
+    gate_board_url: str = ""
+    heaviest_results: list[tuple[Unit, IndexResult, float | None]] = field(default_factory=list)
+    # Unrounded totals per measure code: (this period, same period last year).
+    totals: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+    @property
+    def tables(self) -> list[Table]:
+        found = [self.summary, self.issuers, self.receivers, self.heaviest, self.trend]
+        return [*found, self.quotas] if self.quotas is not None else found
+
+    def table(self, key: str) -> Table | None:
+        return next((t for t in self.tables if t.key == key), None)
+
+    @property
+    def is_county(self) -> bool:
+        return self.root.kind == UnitKind.PARTY_GOV_OFFICE
+
+
+def board(*, user: Any, root: Unit, period: Period, measure_code: str | None = None) -> Board:
+    """The 减负 board of ``root`` (a county office, a town/street office, a department) for ``period``."""
+    measures = list(all_measures())
+    if not measures:
+        raise LookupError("no ledger measures are registered")
+    measure = _pick(measures, measure_code)
+    previous = period.previous_year()
+    grassroots = _grassroots(user, BOARD_PERM, root)
+    units = {u.id: u for u in grassroots.only("id", "name", "kind", "path")}
+
+    this_sums = _sums_by_unit_measure(grassroots, period)
+    last_sums = _sums_by_unit_measure(grassroots, previous)
+    summary = _summary_table(measures, period, previous, this_sums, last_sums)
+    receivers = _receivers_table(units, measure, period, previous, this_sums, last_sums)
+
+    issuers_qs = _subtree(user, BOARD_PERM, root)
+    this_issued = _flows_by_issuer(issuers_qs, measure.code, period)
+    last_issued = _flows_by_issuer(issuers_qs, measure.code, previous)
+    names = dict(Unit.objects.filter(id__in=set(this_issued) | set(last_issued)).values_list("id", "name"))
+    issuers = Table(
+        key="issuers",
+        title=_("By issuing unit: %(measure)s") % {"measure": _label(measure)},
+        columns=_compare_columns(_("Issuing unit"), measure, period, previous),
+    )
+    for issuer_id in sorted(names, key=lambda i: (-this_issued.get(i, 0), -last_issued.get(i, 0), names[i])):
+        this, last = this_issued.get(issuer_id, 0.0), last_issued.get(issuer_id, 0.0)
+        issuers.add([names[issuer_id], this, last, change(this, last)])
+
+    heaviest, heaviest_results = _heaviest_table(units, measures, period, previous, this_sums, last_sums)
+    trend = _trend_table(grassroots, measure, period)
+    result = Board(
+        root=root,
+        period=period,
+        previous=previous,
+        measures=measures,
+        measure=measure,
+        summary=summary,
+        issuers=issuers,
+        receivers=receivers,
+        heaviest=heaviest,
+        trend=trend,
+        quotas=_quota_table(user, root, period.year),
+        gate_board_url=_gate_board_url(),
+        heaviest_results=heaviest_results,
+        totals={
+            m.code: (sum(v.get(m.code, 0.0) for v in this_sums.values()), sum(v.get(m.code, 0.0) for v in last_sums.values()))
+            for m in measures
+        },
+    )
+    result.charts = {
+        "issuers": _bar_from(issuers, horizontal=True),
+        "receivers": _bar_from(receivers, horizontal=True),
+        "heaviest": Chart(
+            key="heaviest",
+            title=heaviest.title,
+            kind="bar",
+            categories=[r[0].text for r in heaviest.rows][::-1],
+            series=[{"name": heaviest.columns[4].label, "data": [r[4].value for r in heaviest.rows][::-1]}],
+            horizontal=True,
+        ),
+        "trend": Chart(
+            key="trend",
+            title=trend.title,
+            kind="line",
+            categories=[r[0].text for r in trend.rows],
+            series=[{"name": trend.columns[i].label, "data": trend.column_values(i)} for i in (1, 2)],
+        ),
+    }
+    return result
+
+
+def _pick(measures: list[Measure], code: str | None) -> Measure:
+    return next((m for m in measures if m.code == code), measures[0])
+
+
+def _compare_columns(first: str, measure: Measure, period: Period, previous: Period) -> list[Column]:
+    return [
+        Column(first),
+        Column(period.label, NUMBER, measure.decimals),
+        Column(previous.label, NUMBER, measure.decimals),
+        Column(_("Year-on-year"), PERCENT, 1),
+    ]
+
+
+def _summary_table(
+    measures: list[Measure],
+    period: Period,
+    previous: Period,
+    this_sums: dict[int, dict[str, float]],
+    last_sums: dict[int, dict[str, float]],
+) -> Table:
+    table = Table(
+        key="summary",
+        title=_("What was pushed down: %(period)s against %(previous)s") % {"period": period.label, "previous": previous.label},
+        columns=[
+            Column(_("Measure")),
+            Column(_("Counted in")),
+            Column(_("Burden or help")),
+            Column(period.label, NUMBER, 1),
+            Column(previous.label, NUMBER, 1),
+            Column(_("Year-on-year"), PERCENT, 1),
+        ],
+    )
+    for m in measures:
+        this = sum(s.get(m.code, 0.0) for s in this_sums.values())
+        last = sum(s.get(m.code, 0.0) for s in last_sums.values())
+        kind = _("Burden") if m.direction == Direction.BURDEN else _("Help")
+        table.rows.append(_row(table, [_label(m), str(m.unit_label), kind, this, last, change(this, last)], decimals=m.decimals))
+    return table
+
+
+def _row(table: Table, values: list[Any], *, decimals: int) -> list[Any]:
+    """A row whose numbers use the measure's own decimals (a summary mixes counts and hours)."""
+    from qingzhuang.ledger.tables import cell
+
+    cols = [Column(c.label, c.kind, decimals if c.kind == NUMBER else c.decimals) for c in table.columns]
+    return [cell(c, v) for c, v in zip(cols, values, strict=True)]
+
+
+def _receivers_table(
+    units: dict[int, Unit],
+    measure: Measure,
+    period: Period,
+    previous: Period,
+    this_sums: dict[int, dict[str, float]],
+    last_sums: dict[int, dict[str, float]],
+) -> Table:
+    table = Table(
+        key="receivers",
+        title=_("By receiving unit: %(measure)s") % {"measure": _label(measure)},
+        columns=_compare_columns(_("Receiving unit"), measure, period, previous),
+    )
+
+    def order(unit_id: int) -> tuple[float, float, str]:
+        return (-this_sums.get(unit_id, {}).get(measure.code, 0.0), -last_sums.get(unit_id, {}).get(measure.code, 0.0), units[unit_id].path)
+
+    for unit_id in sorted(units, key=order):
+        this = this_sums.get(unit_id, {}).get(measure.code, 0.0)
+        last = last_sums.get(unit_id, {}).get(measure.code, 0.0)
+        url = _unit_url(unit_id, period)
+        table.add([units[unit_id].name, this, last, change(this, last)], [url, "", "", ""])
+    return table
+
+
+def _heaviest_table(
+    units: dict[int, Unit],
+    measures: list[Measure],
+    period: Period,
+    previous: Period,
+    this_sums: dict[int, dict[str, float]],
+    last_sums: dict[int, dict[str, float]],
+) -> tuple[Table, list[tuple[Unit, IndexResult, float | None]]]:
+    caps = capacities_for(units, period)
+    caps_last = capacities_for(units, previous)
+    results = []
+    for unit_id, unit in units.items():
+        now = index_compute(amounts=this_sums.get(unit_id, {}), capacity=caps.get(unit_id), period=period, measures=measures)
+        if now.value is None:
+            continue
+        before = index_compute(amounts=last_sums.get(unit_id, {}), capacity=caps_last.get(unit_id), period=previous, measures=measures)
+        results.append((unit, now, before.value))
+    results.sort(key=lambda r: (-(r[1].value or 0.0), r[0].path))
+    results = results[:HEAVIEST]
+    table = Table(
+        key="heaviest",
+        title=_("Heaviest-loaded grassroots units (small horse, big cart index)"),
+        columns=[
+            Column(_("Unit")),
+            Column(_("Staff"), NUMBER),
+            Column(_("Residents"), NUMBER),
+            Column(_("Weighted load"), NUMBER, 1),
+            Column(_("Index %(period)s") % {"period": period.label}, NUMBER, 2),
+            Column(_("Index %(period)s") % {"period": previous.label}, NUMBER, 2),
+            Column(_("Year-on-year"), PERCENT, 1),
+        ],
+        note=_("Index = weighted load ÷ staff ÷ months in the period: the load each member of staff carries per month."),
+    )
+    for unit, now, before_value in results:
+        assert now.capacity is not None
+        table.add(
+            [unit.name, now.capacity.staff, now.capacity.residents, now.load, now.value, before_value, change(now.value, before_value)],
+            [_unit_url(unit.id, period), "", "", "", "", "", ""],
+        )
+    return table, results
+
+
+def _trend_table(grassroots: QuerySet[Unit], measure: Measure, period: Period) -> Table:
+    year, last_year = period.year, period.year - 1
+    sums = _sums_by_measure_month(grassroots, dt.date(last_year, 1, 1), dt.date(year + 1, 1, 1))
+    table = Table(
+        key="trend",
+        title=_("Trend by month: %(measure)s") % {"measure": _label(measure)},
+        columns=[
+            Column(_("Month")),
+            Column(_("Year %(year)s") % {"year": year}, NUMBER, measure.decimals),
+            Column(_("Year %(year)s") % {"year": last_year}, NUMBER, measure.decimals),
+            Column(_("Year-on-year"), PERCENT, 1),
+        ],
+    )
+    for month in range(1, 13):
+        this = sums.get((measure.code, dt.date(year, month, 1)), 0.0)
+        last = sums.get((measure.code, dt.date(last_year, month, 1)), 0.0)
+        table.add([_("Month %(month)s") % {"month": month}, this, last, change(this, last)])
+    return table
+
+
+def _quota_table(user: Any, root: Unit, year: int) -> Table | None:
+    """The gate's red/yellow quota board for the units under ``root`` (None when the user may not see quotas)."""
+    if not access.can(user, "gate.view_quota"):
+        return None
+    from qingzhuang.gate.models import Colour, Quota
+
+    quotas = access.scoped_queryset(
+        user, "gate.view_quota", Quota.objects.filter(year=year, unit__path__startswith=root.path).select_related("unit")
+    ).order_by("unit__path", "kind")
+    table = Table(
+        key="quotas",
+        title=_("Quotas %(year)s: red and yellow warnings") % {"year": year},
+        columns=[Column(_("Unit")), Column(_("Kind of item")), Column(_("Limit"), NUMBER), Column(_("Used"), NUMBER), Column(_("Warning"))],
+    )
+    colours = dict(Colour.choices)
+    for quota in quotas[:300]:
+        table.add([quota.unit.name, quota.kind, quota.limit, quota.used, str(colours.get(quota.colour, quota.colour))])
+    return table
+
+
+def _gate_board_url() -> str:
+    try:
+        return reverse("gate:board")
+    except NoReverseMatch:
+        return ""
+
+
+def _bar_from(table: Table, *, horizontal: bool) -> Chart:
+    rows = table.rows[:CHART_ROWS][::-1] if horizontal else table.rows[:CHART_ROWS]
+    return Chart(
+        key=table.key,
+        title=table.title,
+        kind="bar",
+        categories=[r[0].text for r in rows],
+        series=[{"name": table.columns[i].label, "data": [r[i].value for r in rows]} for i in (1, 2)],
+        horizontal=horizontal,
+    )
+
+
+# --- The community page -------------------------------------------------------------------------------
+
+
+@dataclass
+class UnitLedger:
+    unit: Unit
+    period: Period
+    previous: Period
+    measures: list[Measure]
+    index: IndexResult
+    index_last: IndexResult
+    inputs: Table
+    by_issuer: Table
+    trend: Table
+    chart: Chart
+
+    @property
+    def tables(self) -> list[Table]:
+        return [self.inputs, self.by_issuer, self.trend]
+
+    def table(self, key: str) -> Table | None:
+        return next((t for t in self.tables if t.key == key), None)
+
+    @property
+    def index_change(self) -> float | None:
+        return change(self.index.value, self.index_last.value)
+
+
+def unit_ledger(*, user: Any, unit: Unit, period: Period) -> UnitLedger:
+    """Everything pushed to ``unit`` in ``period``: per measure with the index and its inputs, per issuer."""
+    measures = list(all_measures())
+    previous = period.previous_year()
+    only = Unit.objects.filter(pk=unit.pk)
+    this = _sums_by_unit_measure(only, period).get(unit.pk, {})
+    last = _sums_by_unit_measure(only, previous).get(unit.pk, {})
+    index_now = index_compute(amounts=this, capacity=capacities_for([unit.pk], period).get(unit.pk), period=period, measures=measures)
+    index_last = index_compute(amounts=last, capacity=capacities_for([unit.pk], previous).get(unit.pk), period=previous, measures=measures)
+
+    inputs = Table(
+        key="inputs",
+        title=_("The index and its inputs"),
+        columns=[
+            Column(_("Measure")),
+            Column(_("Counted in")),
+            Column(period.label, NUMBER, 1),
+            Column(_("Weight"), NUMBER, 4),
+            Column(_("Weighted"), NUMBER, 1),
+            Column(previous.label, NUMBER, 1),
+            Column(_("Year-on-year"), PERCENT, 1),
+        ],
+    )
+    for item in index_now.inputs:
+        m = item.measure
+        last_amount = last.get(m.code, 0.0)
+        inputs.rows.append(
+            _row(inputs, [_label(m), str(m.unit_label), item.amount, weight_of(m), item.weighted, last_amount, change(item.amount, last_amount)], decimals=m.decimals)
+        )
+
+    flows = (
+        LedgerFlow.objects.filter(unit=unit, **_in(period)).values_list("issuer_id", "measure").annotate(total=Sum("value")).order_by()
+    )
+    per_issuer: dict[int, dict[str, float]] = defaultdict(dict)
+    for issuer_id, code, total in flows:
+        per_issuer[issuer_id][code] = float(total or 0)
+    names = dict(Unit.objects.filter(id__in=per_issuer).values_list("id", "name"))
+    by_issuer = Table(
+        key="by_issuer",
+        title=_("Pushed down by issuing unit and kind"),
+        columns=[Column(_("Issuing unit")), *(Column(_label(m), NUMBER, m.decimals) for m in measures)],
+    )
+    first = measures[0].code if measures else ""
+    for issuer_id in sorted(per_issuer, key=lambda i: (-per_issuer[i].get(first, 0.0), names.get(i, ""))):
+        by_issuer.add([names.get(issuer_id, "?"), *(per_issuer[issuer_id].get(m.code, 0.0) for m in measures)])
+    unknown = [this.get(m.code, 0.0) - sum(v.get(m.code, 0.0) for v in per_issuer.values()) for m in measures]
+    if any(abs(x) > 1e-9 for x in unknown):
+        by_issuer.add([_("Issuer not recorded"), *unknown])
+
+    trend_sums = _sums_by_measure_month(only, dt.date(period.year, 1, 1), dt.date(period.year + 1, 1, 1))
+    trend = Table(
+        key="trend",
+        title=_("By month, %(year)s") % {"year": period.year},
+        columns=[Column(_("Month")), *(Column(_label(m), NUMBER, m.decimals) for m in measures)],
+    )
+    for month in range(1, 13):
+        day = dt.date(period.year, month, 1)
+        trend.add([_("Month %(month)s") % {"month": month}, *(trend_sums.get((m.code, day), 0.0) for m in measures)])
+    chart = Chart(
+        key="unit-trend",
+        title=trend.title,
+        kind="bar",
+        categories=[r[0].text for r in trend.rows],
+        # Measures weighing nothing in the index (e.g. characters of text) would dwarf the others: table only.
+        series=[
+            {"name": trend.columns[i].label, "data": trend.column_values(i)}
+            for i, m in enumerate(measures, start=1)
+            if weight_of(m) > 0
+        ],
+    )
+    return UnitLedger(
+        unit=unit,
+        period=period,
+        previous=previous,
+        measures=measures,
+        index=index_now,
+        index_last=index_last,
+        inputs=inputs,
+        by_issuer=by_issuer,
+        trend=trend,
+        chart=chart,
+    )
+
+
+def unit_items(*, unit: Unit, period: Period, measure: Measure) -> Table:
+    """The items behind a unit's figure for one measure (the measure's own drill-down)."""
+    table = Table(
+        key=f"items-{measure.code}",
+        title=_("%(measure)s: the items") % {"measure": _label(measure)},
+        columns=[Column(_("Item")), Column(_("Date")), Column(str(measure.unit_label), NUMBER, measure.decimals)],
+    )
+    if measure.items is None:
+        table.note = _("This measure does not list its items.")
+        return table
+    for title, url, day, amount in measure.items(unit, period.start, period.end):
+        table.add([title, day.isoformat(), amount], [url, "", ""])
+    return table
+
+
+def measure_get(code: str | None) -> Measure | None:
+    if not code:
+        return None
+    try:
+        return measure_by_code(code)
+    except KeyError:
+        return None
+
+
+# --- Above the county ---------------------------------------------------------------------------------
+
+
+def province_summary(*, user: Any, period: Period) -> Table:
+    """Per county: every measure this period against the same period last year (the rollups only)."""
+    measures = list(all_measures())
+    previous = period.previous_year()
+    visible = access.unit_ids_for(user, BOARD_PERM)
+    sums: dict[tuple[int, str, bool], float] = defaultdict(float)
+    for per, is_this in ((period, True), (previous, False)):
+        qs = LedgerMonth.objects.filter(**_in(per))
+        if visible is not None:
+            qs = qs.filter(unit_id__in=visible)
+        for county_id, code, total in qs.values_list("unit__county_id", "measure").annotate(total=Sum("value")).order_by():
+            sums[(county_id, code, is_this)] += float(total or 0)
+    from qingzhuang.org.models import Region
+
+    counties = dict(Region.objects.filter(id__in={k[0] for k in sums}).values_list("id", "name"))
+    columns = [Column(_("County"))]
+    for m in measures:
+        columns += [Column(f"{_label(m)} {period.label}", NUMBER, m.decimals), Column(_("Year-on-year"), PERCENT, 1)]
+    table = Table(key="province", title=_("Summary by county: %(period)s") % {"period": period.label}, columns=columns)
+    for county_id in sorted(counties, key=lambda c: counties[c]):
+        values: list[Any] = [counties[county_id]]
+        for m in measures:
+            this, last = sums.get((county_id, m.code, True), 0.0), sums.get((county_id, m.code, False), 0.0)
+            values += [this, change(this, last)]
+        table.add(values)
+    return table
+
+
+def reports_visible(user: Any, root: Unit) -> list[LedgerReport]:
+    reports = access.scoped_queryset(user, REPORT_PERM, LedgerReport.objects.filter(unit=root))
+    return list(reports.order_by("-created")[:12])
+
+
+def capacity_text(capacity: Capacity | None) -> str:
+    if capacity is None:
+        return _("No community profile for this period")
+    return _("%(staff)s staff, %(residents)s residents, %(households)s households (profile from %(day)s)") % {
+        "staff": capacity.staff,
+        "residents": capacity.residents,
+        "households": capacity.households,
+        "day": capacity.valid_from.isoformat(),
+    }
+
+
+def units_choices(user: Any, units: Iterable[Unit]) -> list[tuple[int, str]]:
+    return [(u.pk, u.name) for u in units]

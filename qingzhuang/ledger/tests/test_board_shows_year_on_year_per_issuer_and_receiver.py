@@ -1,0 +1,34 @@
+import pytest
+from django.urls import reverse
+
+from qingzhuang.ledger.tests.data import fill
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_county_reviewer_sees_documents_this_year_against_last_by_issuer_and_receiver(world, client_for):
+    fill(world)
+
+    response = client_for(world.reviewer).get(reverse("ledger:board"), {"p": "2024", "m": "documents.received"})
+
+    assert response.status_code == 200
+    data = response.context["data"]
+    assert data.root == world.office
+    assert data.totals["documents.received"] == (16.0, 20.0)
+    documents_row = data.summary.rows[[m.code for m in data.measures].index("documents.received")]
+    assert [c.text for c in documents_row[3:]] == ["16", "20", "-20.0%"]
+    issuers = [(r[0].text, r[1].value, r[2].value, r[3].text) for r in data.issuers.rows]
+    assert issuers == [("镇安县民政局", 16, 20, "-20.0%")]
+    receivers = {r[0].text: (r[1].value, r[2].value) for r in data.receivers.rows}
+    assert receivers["新城社区"] == (8, 10) and receivers["长发村"] == (8, 10)
+    assert [r[1].value for r in data.trend.rows][:4] == [2, 2, 2, 2]
+    content = response.content.decode()
+    assert 'type="application/json"' in content and "<script>" not in content
+
+
+def test_a_quarter_compares_with_the_same_quarter_last_year(world, client_for):
+    fill(world)
+
+    data = client_for(world.reviewer).get(reverse("ledger:board"), {"p": "2024-Q1", "m": "documents.received"}).context["data"]
+
+    assert [(r[1].value, r[2].value) for r in data.issuers.rows] == [(6, 6)]

@@ -1,0 +1,44 @@
+"""On the demo data itself (every component's demo hook): the incremental rollups equal a rebuild from
+scratch, and the article's 镇安县 row comes out of the ledger."""
+
+import pytest
+
+from qingzhuang.components import all_components
+from qingzhuang.ledger.article import DOCUMENTS, MEETINGS, article_figures, county_office
+from qingzhuang.ledger.models import LedgerFlow, LedgerMonth
+from qingzhuang.ledger.rebuild import ledger_differences, ledger_rebuild
+from qingzhuang.ledger.reports import SYSTEM
+from qingzhuang.org.demo import DemoContext
+
+pytestmark = pytest.mark.django_db
+
+
+def _rows():
+    months = {(r.unit_id, r.measure, r.month): round(r.value, 4) for r in LedgerMonth.objects.all() if round(r.value, 4)}
+    flows = {(r.unit_id, r.issuer_id, r.measure, r.month): round(r.value, 4) for r in LedgerFlow.objects.all() if round(r.value, 4)}
+    return months, flows
+
+
+def test_on_the_demo_data_the_rebuild_equals_the_incremental_rollups_and_the_article_row_comes_out():
+    ctx = DemoContext()
+    for component in all_components():
+        if component.demo is not None:
+            component.demo(ctx)
+    incremental = _rows()
+    assert incremental[0], "the demo put nothing in the ledger"
+
+    assert ledger_differences(first_year=2020) == []
+    ledger_rebuild(first_year=2020)
+    assert _rows() == incremental
+
+    office = county_office()
+    assert office is not None
+    result = article_figures(user=SYSTEM, office=office)
+    assert round(result.figure(DOCUMENTS).change or 0, 3) == -0.176
+    assert result.hours_per_meeting is not None and result.hours_per_meeting <= 1
+    meetings = round(result.figure(MEETINGS).change or 0, 3)
+    if meetings != -0.153:
+        # The ledger counts meetings *attended by grassroots units*; the meetings demo summons a varying
+        # number of units per meeting (3–7 towns + 0–11 villages), so attendance falls by a different
+        # share than the count of meetings (150 → 127). See the ledger's report to the lead.
+        pytest.xfail(f"meetings attended by the grassroots change {meetings:+.1%}, the article's count of meetings −15.3%")

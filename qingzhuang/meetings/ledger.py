@@ -1,0 +1,89 @@
+"""What meetings put into the burden ledger (see qingzhuang.ledger.measures).
+
+Only a *held and closed* meeting is burden: until it is closed its date, length and attendance
+are plans that may still change or fall through, so approval adds nothing and closing adds the
+rows below (a correction of a closed meeting takes its old rows back first; cancelling a closed
+meeting takes them back).
+
+- ``meetings.attended``: 1 per grassroots unit (town/street office, community, village) the
+  meeting summoned, on the day it was held. A follow-on meeting (套开) held right after a meeting
+  in this system counts as one with it: 0 for the units summoned to both.
+- ``meetings.hours`` (person-hours): actual minutes / 60 × the people of that unit who came, as
+  the closing record says; when no attendance was recorded for the unit, × the people per unit
+  the meeting summoned if grassroots principals were required, otherwise × 1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.urls import reverse
+
+from qingzhuang.meetings.models import Meeting, MeetingStatus
+
+ATTENDED = "meetings.attended"
+HOURS = "meetings.hours"
+
+Row = tuple[int, dt.date, float, int | None]
+
+
+def ledger_rows(meeting: Meeting) -> dict[str, list[Row]]:
+    """The rows a closed meeting contributes, per measure (empty unless closed)."""
+    rows: dict[str, list[Row]] = {ATTENDED: [], HOURS: []}
+    if meeting.status != MeetingStatus.CLOSED or meeting.held_on is None or meeting.actual_minutes is None:
+        return rows
+    present = {a.unit_id: a.people for a in meeting.attendance.all()}
+    also_upper: set[int] = set()
+    if meeting.follows_meeting_id is not None and meeting.follows_meeting is not None:
+        also_upper = {u.pk for u in meeting.follows_meeting.attendees.all()}
+    per_unit_default = meeting.principals_count if meeting.principals_required and meeting.principals_count else 1
+    for unit in meeting.attendees.all():
+        if not unit.is_grassroots:
+            continue
+        people = present.get(unit.pk, per_unit_default)
+        rows[ATTENDED].append((unit.pk, meeting.held_on, 0.0 if unit.pk in also_upper else 1.0, meeting.organiser_id))
+        rows[HOURS].append((unit.pk, meeting.held_on, round(meeting.actual_minutes / 60 * people, 4), meeting.organiser_id))
+    return rows
+
+
+def negated(rows: Iterable[Row]) -> list[Row]:
+    return [(unit_id, day, -amount, issuer) for unit_id, day, amount, issuer in rows]
+
+
+def _closed_between(start: dt.date, end: dt.date) -> Any:
+    return (
+        Meeting.objects.filter(status=MeetingStatus.CLOSED, held_on__gte=start, held_on__lt=end)
+        .select_related("follows_meeting")
+        .prefetch_related("attendees", "attendance", "follows_meeting__attendees")
+        .order_by("held_on", "id")
+    )
+
+
+def _compute(measure: str, start: dt.date, end: dt.date) -> Iterator[Row]:
+    for meeting in _closed_between(start, end).iterator(chunk_size=500):
+        yield from ledger_rows(meeting)[measure]
+
+
+def compute_attended(start: dt.date, end: dt.date) -> Iterator[Row]:
+    return _compute(ATTENDED, start, end)
+
+
+def compute_hours(start: dt.date, end: dt.date) -> Iterator[Row]:
+    return _compute(HOURS, start, end)
+
+
+def _items(measure: str, unit: Any, start: dt.date, end: dt.date) -> Iterator[tuple[str, str, dt.date, float]]:
+    for meeting in _closed_between(start, end).filter(attendees=unit):
+        for unit_id, day, amount, _issuer in ledger_rows(meeting)[measure]:
+            if unit_id == unit.pk:
+                yield meeting.topic, reverse("meetings:detail", args=[meeting.pk]), day, amount
+
+
+def items_attended(unit: Any, start: dt.date, end: dt.date) -> Iterator[tuple[str, str, dt.date, float]]:
+    return _items(ATTENDED, unit, start, end)
+
+
+def items_hours(unit: Any, start: dt.date, end: dt.date) -> Iterator[tuple[str, str, dt.date, float]]:
+    return _items(HOURS, unit, start, end)
