@@ -11,8 +11,8 @@ PORT ?= 8000
 .PHONY: run test check setup system-deps browser-deps messages migrate demo reset lint typecheck bench clean
 
 $(STAMP): requirements/base.txt requirements/dev.txt
-	@command -v $(PY) >/dev/null || PY=python3; \
-	  test -x $(PYTHON) || $${PY:-python3} -m venv $(VENV) || { echo "Python 3.11 with venv is needed: apt-get install -y python3 python3-venv"; exit 1; }
+	@py=$(PY); command -v $$py >/dev/null || py=python3; \
+	  test -x $(PYTHON) || $$py -m venv $(VENV) || { echo "Python 3.11 with venv is needed: apt-get install -y python3 python3-venv"; exit 1; }
 	$(PYTHON) -m pip install -q --upgrade pip
 	$(PYTHON) -m pip install -q -r requirements/dev.txt
 	touch $(STAMP)

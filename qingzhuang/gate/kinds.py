@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 QUOTA_KINDS: dict[str, Any] = {
     "documents": _("documents"),
-    "meetings": _("meetings"),
+    "meeting": _("meetings"),  # the meetings app counts its quota under "meeting"
 }
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
@@ -28,17 +28,6 @@ admin.site.index_title = _("Records you may manage")
 
 PERSONAL_DATA = "org.view_personal_data"
 ASSIGN_ROLES = "org.assign_roles"
-
-
-def users_in_scope(user: Any, perm: str, queryset: QuerySet[User]) -> QuerySet[User]:
-    """Users with a role, or a person record, in a unit where ``user`` holds ``perm``."""
-    if access.is_system_admin(user):
-        return queryset
-    units = access.unit_ids_for(user, perm)
-    if units is None:
-        return queryset
-    inside = User.objects.filter(Q(roles__unit__in=units) | Q(person__unit__in=units)).values("pk")
-    return queryset.filter(pk__in=inside)
 
 
 @admin.register(Region)
@@ -211,7 +200,7 @@ class UserAdmin(ScopedModelAdmin, DjangoUserAdmin):  # type: ignore[misc]
     def scope_queryset(self, request: HttpRequest, queryset: QuerySet[Any], perm: str | None) -> QuerySet[Any]:
         if perm is None:
             return super().scope_queryset(request, queryset, perm)
-        return users_in_scope(request.user, perm, queryset)
+        return access.scoped_queryset(request.user, perm, queryset)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if not super().has_change_permission(request, obj):
@@ -277,7 +266,7 @@ class RoleAssignmentAdmin(ScopedModelAdmin):
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "user":
-            kwargs["queryset"] = users_in_scope(request.user, ASSIGN_ROLES, User.objects.all())
+            kwargs["queryset"] = access.scoped_queryset(request.user, ASSIGN_ROLES, User.objects.all())
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_choice_field(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from qingzhuang.components import Component
 from qingzhuang.org import demo
 from qingzhuang.org.access import Reach, region_q
-from qingzhuang.org.models import CommunityProfile, Person, Region, Role, RoleAssignment, Unit
+from qingzhuang.org.models import CommunityProfile, Person, Region, Role, RoleAssignment, Unit, User
 
 U, C = Reach.UNIT, Reach.COUNTY
 EVERY_ROLE = dict.fromkeys(Role, U)
@@ -28,6 +28,8 @@ COMPONENT = Component(
         Person: ("unit",),
         CommunityProfile: ("unit",),
         RoleAssignment: ("unit",),
+        # A user belongs to the units of their roles and of their person record.
+        User: ("roles__unit", "person__unit"),
         Region: region_q,
     },
     demo=demo.seed,
