@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 from config.env import envbool, envint, envlist, envstr
 
@@ -200,6 +201,14 @@ CELERY_RESULT_BACKEND = envstr("CELERY_RESULT_BACKEND", "") or None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# Monthly 基层减负 reports on the 1st at 06:00 (with a broker and `celery beat`; otherwise cron runs
+# `manage.py ledger_reports`).
+CELERY_BEAT_SCHEDULE = {
+    "ledger-reports": {
+        "task": "qingzhuang.ledger.tasks.ledger_reports_scheduled",
+        "schedule": crontab(day_of_month="1", hour="6", minute="0"),
+    }
+}
 # "thread": run background jobs in a thread of this process; "sync": run them inline (tests).
 QZ_INPROCESS_JOBS = envstr("QZ_INPROCESS_JOBS", "thread")
 if QZ_INPROCESS_JOBS not in ("thread", "sync"):

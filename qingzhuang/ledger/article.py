@@ -22,6 +22,7 @@ YEAR_OF_ARTICLE = 2024
 DOCUMENTS = "documents.received"
 MEETINGS = "meetings.attended"
 MEETING_HOURS = "meetings.hours"
+MEETINGS_OVER_AN_HOUR = "meetings.over_an_hour"
 # The article's published values (to compare with, never to report).
 PUBLISHED = {DOCUMENTS: -0.176, MEETINGS: -0.153}
 
@@ -46,6 +47,8 @@ class ArticleFigures:
     year: int
     figures: list[Figure]
     hours_per_meeting: float | None  # person-hours per meeting a grassroots unit attended
+    # Meetings longer than an hour that grassroots units attended this year (None: measure not installed).
+    over_an_hour: float | None = None
 
     def figure(self, code: str) -> Figure:
         found = next((f for f in self.figures if f.code == code), None)
@@ -77,6 +80,7 @@ def article_figures(*, user: Any, office: Unit, year: int = YEAR_OF_ARTICLE) -> 
         year=year,
         figures=figures,
         hours_per_meeting=(hours / attended) if attended else None,
+        over_an_hour=totals.get(MEETINGS_OVER_AN_HOUR, (0.0, 0.0))[0] if selectors.measure_get(MEETINGS_OVER_AN_HOUR) else None,
     )
 
 
@@ -87,6 +91,8 @@ def article_lines(result: ArticleFigures) -> list[str]:
         shown = "—" if f.change is None else f"{f.change * 100:+.1f}%"
         published = "" if f.published is None else f" ({_('article')}: {f.published * 100:+.1f}%)"
         lines.append(f"  {f.label}: {f.last:.0f} → {f.this:.0f}, {shown}{published}")
+    if result.over_an_hour is not None:
+        lines.append("  " + _("Meetings over an hour attended by the grassroots: %(count)d") % {"count": result.over_an_hour})
     if result.hours_per_meeting is not None:
         lines.append("  " + _("Person-hours per meeting attended: %(hours).2f") % {"hours": result.hours_per_meeting})
     return lines

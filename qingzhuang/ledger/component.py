@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from qingzhuang.components import Component
-from qingzhuang.ledger.models import LedgerFlow, LedgerMonth, LedgerReport
+from qingzhuang.ledger.models import LedgerFlow, LedgerIssuerMonth, LedgerMonth, LedgerReport
 from qingzhuang.org.access import Reach
 from qingzhuang.org.models import Role
 
@@ -23,6 +23,6 @@ COMPONENT = Component(
         "ledger.generate_reports": {Role.COUNTY_REVIEWER: U},
     },
     # A flow belongs to both its receiving and its issuing unit.
-    scoped_models={LedgerMonth: ("unit",), LedgerFlow: ("unit", "issuer"), LedgerReport: ("unit",)},
+    scoped_models={LedgerMonth: ("unit",), LedgerFlow: ("unit", "issuer"), LedgerIssuerMonth: ("issuer",), LedgerReport: ("unit",)},
     nav=((_("Burden ledger"), "ledger:board", "ledger.view_board"), (_("Our burden"), "ledger:mine", "ledger.view_own")),
 )

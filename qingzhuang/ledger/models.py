@@ -1,19 +1,20 @@
 """The burden ledger's rollups and its generated reports.
 
-Two rollups are kept by the same ``ledger_add`` calls:
+Three rollups are kept by the same ``ledger_add`` calls:
 
 - ``LedgerMonth``: what a receiving (grassroots) unit got of one measure in one month — the boards,
   the index and the province summary read only this;
 - ``LedgerFlow``: the same amounts split by issuing unit — "who pushed what to whom" for the issuer
   tables and the community page's by-issuer view. Rows whose issuer is unknown count in LedgerMonth only.
 
-Both are rebuilt from raw records by ``manage.py ledger_rebuild``. Quarters and years are sums of months.
+- ``LedgerIssuerMonth``: the flows summed per issuing unit — the issuer tables of the boards.
+
+All are rebuilt from raw records by ``manage.py ledger_rebuild``. Quarters and years are sums of months.
 """
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
 
 # The rollups' foreign keys have no database constraint: a rebuild writes millions of rows in one
 # transaction, and PostgreSQL's deferred FK checks would queue one trigger event per row (measured: the
@@ -58,6 +59,24 @@ class LedgerFlow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issuer_id}→{self.unit_id} {self.measure} {self.month:%Y-%m} {self.value}"
+
+
+class LedgerIssuerMonth(models.Model):
+    """Rollup: the amount of one measure an issuing unit pushed down (to all its receivers) in one month.
+
+    What the boards' "per issuing unit" tables read: a county's issuers × 12 months, not their flows.
+    """
+
+    issuer = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    measure = models.CharField(max_length=60)
+    month = models.DateField()
+    value = models.FloatField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["issuer", "measure", "month"], name="ledger_issuer_month_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.issuer_id} {self.measure} {self.month:%Y-%m} {self.value}"
 
 
 class ReportKind(models.TextChoices):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from qingzhuang.ledger.index import Capacity, IndexResult, capacities_for, index_compute
 from qingzhuang.ledger.measures import Direction, Measure, all_measures, measure_by_code, weight_of
-from qingzhuang.ledger.models import LedgerFlow, LedgerMonth, LedgerReport
+from qingzhuang.ledger.models import LedgerFlow, LedgerIssuerMonth, LedgerMonth, LedgerReport
 from qingzhuang.ledger.periods import Period
 from qingzhuang.ledger.tables import NUMBER, PERCENT, Column, Table
 from qingzhuang.org import access
@@ -117,7 +117,7 @@ def _sums_by_measure_month(units: QuerySet[Unit], start: dt.date, end: dt.date) 
 
 def _flows_by_issuer(issuers: QuerySet[Unit], code: str, period: Period) -> dict[int, float]:
     rows = (
-        LedgerFlow.objects.filter(issuer_id__in=issuers.values("id"), measure=code, **_in(period))
+        LedgerIssuerMonth.objects.filter(issuer_id__in=issuers.values("id"), measure=code, **_in(period))
         .values_list("issuer_id")
         .annotate(total=Sum("value"))
         .order_by()

@@ -16,7 +16,7 @@ from typing import Any
 from django.db import connection, transaction
 
 from qingzhuang.ledger.measures import measure_by_code
-from qingzhuang.ledger.models import LedgerFlow, LedgerMonth
+from qingzhuang.ledger.models import LedgerFlow, LedgerIssuerMonth, LedgerMonth
 
 # Rows per INSERT statement: well under SQLite's limit of 32,766 bound parameters.
 UPSERT_CHUNK = 500
@@ -38,11 +38,13 @@ def ledger_add_many(*, measure: str, rows: Iterable[tuple[int, dt.date, float, i
     measure_by_code(measure)  # fail loudly on an undeclared measure
     months: dict[tuple[int, dt.date], float] = defaultdict(float)
     flows: dict[tuple[int, dt.date, int], float] = defaultdict(float)
+    issued: dict[tuple[int, dt.date], float] = defaultdict(float)
     for unit_id, day, amount, issuer_id in rows:
         month = month_of(day)
         months[(unit_id, month)] += amount
         if issuer_id is not None:
             flows[(unit_id, month, issuer_id)] += amount
+            issued[(issuer_id, month)] += amount
     with transaction.atomic():
         _upsert(
             LedgerMonth._meta.db_table,
@@ -55,6 +57,12 @@ def ledger_add_many(*, measure: str, rows: Iterable[tuple[int, dt.date, float, i
             ("unit_id", "month", "measure", "issuer_id", "value"),
             ("unit_id", "month", "measure", "issuer_id"),
             [(u, m, measure, i, v) for (u, m, i), v in sorted(flows.items()) if v],
+        )
+        _upsert(
+            LedgerIssuerMonth._meta.db_table,
+            ("issuer_id", "measure", "month", "value"),
+            ("issuer_id", "measure", "month"),
+            [(i, measure, m, v) for (i, m), v in sorted(issued.items()) if v],
         )
 
 

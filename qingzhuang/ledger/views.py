@@ -209,4 +209,5 @@ def article_page(request: HttpRequest) -> HttpResponse:
         for f in result.figures
     ]
     hours = f"{result.hours_per_meeting:.2f}" if result.hours_per_meeting is not None else ""
-    return render(request, "ledger/article.html", {"result": result, "office": office, "rows": rows, "hours": hours})
+    over = f"{result.over_an_hour:.0f}" if result.over_an_hour is not None else ""
+    return render(request, "ledger/article.html", {"result": result, "office": office, "rows": rows, "hours": hours, "over": over})

@@ -50,7 +50,11 @@ def seed(ctx: Any) -> None:
     for year, count in COUNTS.items():
         _history(ctx, year, count, departments, towns, villages)
     _follow_ons_2024(ctx, departments[0], towns)
-    for measure, compute in ((ledger.ATTENDED, ledger.compute_attended), (ledger.HOURS, ledger.compute_hours)):
+    for measure, compute in (
+        (ledger.ATTENDED, ledger.compute_attended),
+        (ledger.HOURS, ledger.compute_hours),
+        (ledger.OVER_AN_HOUR, ledger.compute_over_an_hour),
+    ):
         ledger_add_many(measure=measure, rows=compute(dt.date(2023, 1, 1), dt.date(2025, 1, 1)))
     _this_year(ctx, county, departments, towns, villages)
     ctx.say(f"meetings: {Meeting.objects.count()} meetings (镇安县 2023/2024 history, this year's plans and reviews)")
@@ -98,7 +102,9 @@ def _details(ctx: Any, year: int, meetings: list[Meeting], towns: list[Unit], vi
     through = Meeting.attendees.through
     links, speeches, decisions = [], [], []
     for i, m in enumerate(meetings):
-        summoned = rng.sample(towns, min(len(towns), rng.randrange(3, 8))) + rng.sample(villages, min(len(villages), rng.randrange(0, 12)))
+        # Eight grassroots units per meeting, as for the demo's documents: then the meetings the
+        # grassroots attended change year on year exactly as the meetings held do.
+        summoned = rng.sample(towns, min(len(towns), 5)) + rng.sample(villages, min(len(villages), 3))
         links += [through(meeting_id=m.pk, unit_id=u.pk) for u in summoned]
         main = min(m.planned_minutes // 2, 60) if year == 2024 else (m.planned_minutes * 2) // 3
         speeches += [

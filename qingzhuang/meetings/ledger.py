@@ -7,7 +7,11 @@ meeting takes them back).
 
 - ``meetings.attended``: 1 per grassroots unit (town/street office, community, village) the
   meeting summoned, on the day it was held. A follow-on meeting (套开) held right after a meeting
-  in this system counts as one with it: 0 for the units summoned to both.
+  in this system counts as one with it: 0 for the units summoned to both. One held right after an
+  upper-level meeting (``follows_upper``, e.g. a provincial video meeting) counts as one with that
+  meeting, which the grassroots attended in the same sitting: 0 for every unit (its hours still count).
+- ``meetings.over_an_hour``: 1 per grassroots unit summoned to a meeting that actually ran longer
+  than an hour (a signal, weight 0 in the index: the time is already in the hours).
 - ``meetings.hours`` (person-hours): actual minutes / 60 × the people of that unit who came, as
   the closing record says; when no attendance was recorded for the unit, × the people per unit
   the meeting summoned if grassroots principals were required, otherwise × 1.
@@ -25,13 +29,15 @@ from qingzhuang.meetings.models import Meeting, MeetingStatus
 
 ATTENDED = "meetings.attended"
 HOURS = "meetings.hours"
+OVER_AN_HOUR = "meetings.over_an_hour"
+LIMIT_MINUTES = 60  # the article's county keeps meetings within one hour
 
 Row = tuple[int, dt.date, float, int | None]
 
 
 def ledger_rows(meeting: Meeting) -> dict[str, list[Row]]:
     """The rows a closed meeting contributes, per measure (empty unless closed)."""
-    rows: dict[str, list[Row]] = {ATTENDED: [], HOURS: []}
+    rows: dict[str, list[Row]] = {ATTENDED: [], HOURS: [], OVER_AN_HOUR: []}
     if meeting.status != MeetingStatus.CLOSED or meeting.held_on is None or meeting.actual_minutes is None:
         return rows
     present = {a.unit_id: a.people for a in meeting.attendance.all()}
@@ -43,8 +49,11 @@ def ledger_rows(meeting: Meeting) -> dict[str, list[Row]]:
         if not unit.is_grassroots:
             continue
         people = present.get(unit.pk, per_unit_default)
-        rows[ATTENDED].append((unit.pk, meeting.held_on, 0.0 if unit.pk in also_upper else 1.0, meeting.organiser_id))
+        merged = bool(meeting.follows_upper) or unit.pk in also_upper
+        rows[ATTENDED].append((unit.pk, meeting.held_on, 0.0 if merged else 1.0, meeting.organiser_id))
         rows[HOURS].append((unit.pk, meeting.held_on, round(meeting.actual_minutes / 60 * people, 4), meeting.organiser_id))
+        if meeting.actual_minutes > LIMIT_MINUTES:
+            rows[OVER_AN_HOUR].append((unit.pk, meeting.held_on, 1.0, meeting.organiser_id))
     return rows
 
 
@@ -74,6 +83,10 @@ def compute_hours(start: dt.date, end: dt.date) -> Iterator[Row]:
     return _compute(HOURS, start, end)
 
 
+def compute_over_an_hour(start: dt.date, end: dt.date) -> Iterator[Row]:
+    return _compute(OVER_AN_HOUR, start, end)
+
+
 def _items(measure: str, unit: Any, start: dt.date, end: dt.date) -> Iterator[tuple[str, str, dt.date, float]]:
     for meeting in _closed_between(start, end).filter(attendees=unit):
         for unit_id, day, amount, _issuer in ledger_rows(meeting)[measure]:
@@ -87,3 +100,7 @@ def items_attended(unit: Any, start: dt.date, end: dt.date) -> Iterator[tuple[st
 
 def items_hours(unit: Any, start: dt.date, end: dt.date) -> Iterator[tuple[str, str, dt.date, float]]:
     return _items(HOURS, unit, start, end)
+
+
+def items_over_an_hour(unit: Any, start: dt.date, end: dt.date) -> Iterator[tuple[str, str, dt.date, float]]:
+    return _items(OVER_AN_HOUR, unit, start, end)

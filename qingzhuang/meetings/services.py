@@ -24,7 +24,7 @@ from qingzhuang.gate.services import quota_release, quota_take
 from qingzhuang.ledger.services import ledger_add_many
 from qingzhuang.meetings import errors
 from qingzhuang.meetings.errors import MeetingError, MeetingInvalid
-from qingzhuang.meetings.ledger import ATTENDED, HOURS, ledger_rows, negated
+from qingzhuang.meetings.ledger import ATTENDED, HOURS, OVER_AN_HOUR, ledger_rows, negated
 from qingzhuang.meetings.models import (
     EDITABLE,
     Attendance,
@@ -272,7 +272,7 @@ def meeting_cancel(*, actor: Any, meeting: Meeting, reason: str) -> Meeting:
 
 def _ledger(meeting: Meeting, *, sign: int) -> None:
     rows = ledger_rows(meeting)
-    for measure in (ATTENDED, HOURS):
+    for measure in (ATTENDED, HOURS, OVER_AN_HOUR):
         ledger_add_many(measure=measure, rows=rows[measure] if sign > 0 else negated(rows[measure]))
 
 

@@ -63,8 +63,9 @@ def _pairs() -> list[dict[str, Any]]:
     for _ in range(10):
         n += 1
         source = _source(rng, n)
-        add("traditional/variant", DUPLICATE,
-            derived("traditional", derived("reworded", source, intensity=0.5)), source)
+        add(
+            "traditional/variant", DUPLICATE, derived("traditional", derived("reworded", source, intensity=0.5)), source
+        )
     for _ in range(30):
         n += 1
         source = _source(rng, n, level=rng.choice(("province", "city")))

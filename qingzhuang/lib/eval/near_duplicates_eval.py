@@ -30,8 +30,10 @@ def _load_pairs() -> list[dict[str, Any]]:
         for side in ("a", "b"):
             text = doc_corpus.build(pair[side]).text
             if hashlib.sha256(text.encode()).hexdigest() != pair[f"{side}_sha256"]:
-                sys.exit(f"pair {pair['id']}: doc_corpus no longer builds the labelled text; "
-                         "rerun make_pairs and review the labels")
+                sys.exit(
+                    f"pair {pair['id']}: doc_corpus no longer builds the labelled text; "
+                    "rerun make_pairs and review the labels"
+                )
             pair[f"{side}_text"] = text
     return pairs
 
@@ -67,10 +69,14 @@ def main() -> None:
         counts[pair["category"]][outcome[(duplicate, flagged)]] += 1
         scores[pair["category"]].append(near_duplicates.similarity(pair["a_text"], pair["b_text"]).score)
 
-    print(f"{len(pairs)} pairs, {len(texts):,} indexed documents ({args.distractors:,} distractors), "
-          f"threshold {args.threshold}")
-    print(f"{'category':24s} {'pairs':>5s} {'tp':>4s} {'fn':>4s} {'fp':>4s} {'tn':>4s} "
-          f"{'precision':>9s} {'recall':>7s}   exact score min–max")
+    print(
+        f"{len(pairs)} pairs, {len(texts):,} indexed documents ({args.distractors:,} distractors), "
+        f"threshold {args.threshold}"
+    )
+    print(
+        f"{'category':24s} {'pairs':>5s} {'tp':>4s} {'fn':>4s} {'fp':>4s} {'tn':>4s} "
+        f"{'precision':>9s} {'recall':>7s}   exact score min–max"
+    )
     total: dict[str, int] = defaultdict(int)
     for category, c in counts.items():
         for key, value in c.items():

@@ -11,6 +11,7 @@ from qingzhuang.lib.near_duplicates import (
     Postings,
     fingerprint,
     overlap_passages,
+    probe,
     rank_candidates,
     similarity,
 )
@@ -152,8 +153,9 @@ def test_keys_shared_by_very_many_documents_are_ignored():
     assert rank_candidates(fp, postings, max_postings=50) == []
 
 
-def test_saved_index_loads_back_and_answers_the_same(index: NearDuplicateIndex, tmp_path: Path,
-                                                      archive: dict[int, str]):
+def test_saved_index_loads_back_and_answers_the_same(
+    index: NearDuplicateIndex, tmp_path: Path, archive: dict[int, str]
+):
     index.save(tmp_path)
     loaded = NearDuplicateIndex.load(tmp_path, index.load_texts)
     query = _derived("relabelled")
@@ -201,3 +203,15 @@ def test_passage_spans_use_original_offsets_of_full_width_text():
 def test_fingerprints_are_deterministic_across_calls():
     text = doc_corpus.build(SOURCE).text
     assert np.array_equal(fingerprint(text).keys, fingerprint(text).keys)
+
+
+def test_a_short_query_probes_more_windows_than_its_own_chunks():
+    short = _derived("excerpt", share=0.1)
+    fp, query = fingerprint(short), probe(short)
+    assert len(query.windows) > fp.chunk_count
+    assert set(fp.band_keys) <= set(query.band_keys)
+
+
+def test_a_long_query_probes_just_its_chunks():
+    text = doc_corpus.build(SOURCE).text
+    assert sorted(probe(text).band_keys) == sorted(set(fingerprint(text).band_keys))
