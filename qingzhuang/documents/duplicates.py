@@ -80,8 +80,8 @@ def _load_texts(ids: Sequence[int]) -> Mapping[int, str]:
     return dict(Document.objects.filter(pk__in=list(ids)).values_list("pk", "text"))
 
 
-def postings_for(fp: nd.Fingerprint, *, county_id: int | None, exclude: int | None = None) -> nd.Postings:
-    keys = sorted(set(fp.band_keys))
+def postings_for(query: nd.Probe | nd.Fingerprint, *, county_id: int | None, exclude: int | None = None) -> nd.Postings:
+    keys = sorted(set(query.band_keys))
     if not keys:
         return nd.Postings.from_rows([])
     visible = Q(county__isnull=True) | Q(county_id=county_id) if county_id else Q()
@@ -97,13 +97,13 @@ def nearest(
     county_id: int | None,
     threshold: float = nd.DEFAULT_THRESHOLD,
     exclude: int | None = None,
-    fp: nd.Fingerprint | None = None,
     limit: int = 5,
 ) -> list[Nearest]:
     """Archived documents (the county's and the upper levels') whose similarity with ``text`` reaches ``threshold``."""
-    fp = fp or nd.fingerprint(text)
+    # A probe, not the stored fingerprint: it probes short drafts (excerpts) more densely.
+    query = nd.probe(text)
     candidates = nd.rank_candidates(
-        fp, postings_for(fp, county_id=county_id, exclude=exclude), exclude=exclude, limit=max(VERIFY_LIMIT, limit)
+        query, postings_for(query, county_id=county_id, exclude=exclude), exclude=exclude, limit=max(VERIFY_LIMIT, limit)
     )
     matches = nd.verify(text, candidates, _load_texts, threshold)
     return [Nearest(m.doc_id, m.score, m.kind, m.query_coverage, m.doc_coverage) for m in matches[:limit]]

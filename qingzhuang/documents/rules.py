@@ -73,13 +73,14 @@ class DuplicateRule:
         return errors
 
     def check(self, ctx: GateContext, params: dict[str, Any]) -> Verdict:
-        from qingzhuang.documents.duplicates import fingerprint_of, nearest
+        from qingzhuang.documents.duplicates import nearest
         from qingzhuang.documents.models import Document
 
         doc = ctx.item
         warn, block = float(params["warn_score"]), float(params["block_score"])
-        found = nearest(doc.text, county_id=ctx.county.pk if ctx.county else None, threshold=warn, exclude=doc.pk,
-                        fp=fingerprint_of(doc), limit=int(params["shown"]))
+        found = nearest(
+            doc.text, county_id=ctx.county.pk if ctx.county else None, threshold=warn, exclude=doc.pk, limit=int(params["shown"])
+        )
         if not found:
             return Verdict(self.code, Outcome.PASS, MSG_DUP_NONE, {}, {"matches": []})
         by_id = Document.objects.select_related("issuer").in_bulk([n.document_id for n in found])
