@@ -173,6 +173,9 @@ def main() -> None:
             expected = {e.document_id for e in exact}
             hits += len(expected & found[doc.pk])
             misses += len(expected - found[doc.pk])
+        if not brute_ms:
+            print("brute force skipped (--brute 0)")
+            return
         recall = hits / (hits + misses) if hits + misses else 1.0
         print(f"brute force, {len(sample)} queries: median {statistics.median(brute_ms):.0f} ms per query over {n} documents")
         print(f"recall against brute force at threshold 0.5: {recall:.3f} ({hits} of {hits + misses} matches)")

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import Q
 
 from qingzhuang.documents.models import Document, DocumentKey
@@ -84,11 +85,32 @@ def postings_for(query: nd.Probe | nd.Fingerprint, *, county_id: int | None, exc
     keys = sorted(set(query.band_keys))
     if not keys:
         return nd.Postings.from_rows([])
+    if connection.vendor == "postgresql":
+        return nd.Postings.from_rows(_postings_capped(keys, county_id=county_id, exclude=exclude))
     visible = Q(county__isnull=True) | Q(county_id=county_id) if county_id else Q()
     rows = DocumentKey.objects.filter(visible, key__in=keys)
     if exclude is not None:
         rows = rows.exclude(document_id=exclude)
     return nd.Postings.from_rows(list(rows.values_list("key", "document_id", "chunk_no", "chunk_count")))
+
+
+def _postings_capped(keys: list[int], *, county_id: int | None, exclude: int | None) -> list[tuple[int, int, int, int]]:
+    """At most MAX_POSTINGS + 1 rows per key: a key shared by more documents is boilerplate that the
+    ranking skips anyway, and in a large archive fetching all its rows is what makes a check slow."""
+    table = DocumentKey._meta.db_table
+    visible = "AND (dk.county_id IS NULL OR dk.county_id = %(county)s)" if county_id else ""
+    skip = "AND dk.document_id <> %(exclude)s" if exclude is not None else ""
+    sql = f"""
+        SELECT k.key, d.document_id, d.chunk_no, d.chunk_count
+        FROM unnest(%(keys)s::bigint[]) AS k(key)
+        CROSS JOIN LATERAL (
+            SELECT dk.document_id, dk.chunk_no, dk.chunk_count FROM {table} dk
+            WHERE dk.key = k.key {visible} {skip} LIMIT %(cap)s
+        ) AS d
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"keys": keys, "county": county_id, "exclude": exclude, "cap": nd.MAX_POSTINGS + 1})
+        return list(cursor.fetchall())
 
 
 def nearest(
