@@ -11,18 +11,12 @@ from ninja.responses import Status
 
 from qingzhuang.documents import selectors, services
 from qingzhuang.documents.models import Document, DocumentKind, PlanLine
+from qingzhuang.gate.schemas import VerdictOut
+from qingzhuang.gate.selectors import verdict_rows
 from qingzhuang.org import access
 from qingzhuang.org.models import Unit
 
 router = Router()
-
-
-class VerdictOut(Schema):
-    rule: str
-    title: str
-    outcome: str
-    message: str
-    evidence: dict[str, Any]
 
 
 class DocumentOut(Schema):
@@ -79,7 +73,7 @@ def _out(doc: Document) -> DocumentOut:
         demands_reports_back=doc.demands_reports_back, is_task_deployment=doc.is_task_deployment,
         issued_on=doc.issued_on.isoformat() if doc.issued_on else None, merged_into_id=doc.merged_into_id,
         gate_outcome=check.outcome if check else None,
-        verdicts=[VerdictOut(rule=r.rule, title=r.title, outcome=r.outcome, message=r.text, evidence=r.evidence) for r in selectors.verdict_rows(check)],
+        verdicts=[VerdictOut.from_row(r) for r in verdict_rows(check)],
     )
 
 

@@ -15,7 +15,8 @@ from qingzhuang.documents.duplicates import highlighted
 from qingzhuang.documents.models import UNDER_REVIEW, Document, DocumentPlan, Status
 from qingzhuang.documents.rules import QUOTA_KIND
 from qingzhuang.gate.models import GateCheck, Quota
-from qingzhuang.gate.rules import latest_check, render_message, rule_by_code
+from qingzhuang.gate.rules import latest_check, render_message
+from qingzhuang.gate.selectors import verdict_rows
 from qingzhuang.gate.warnings import quota_warning
 from qingzhuang.org import access
 from qingzhuang.org.models import GRASSROOTS_KINDS, Unit
@@ -60,26 +61,6 @@ def recipient_choices(issuer: Unit) -> QuerySet[Unit]:
     if issuer.county_id:
         units = units.filter(county_id=issuer.county_id)
     return units.order_by("path")
-
-
-@dataclass
-class VerdictRow:
-    rule: str
-    title: str
-    outcome: str
-    text: str
-    evidence: dict[str, Any]
-
-
-def verdict_rows(check: GateCheck | None) -> list[VerdictRow]:
-    rows = []
-    for v in check.verdicts if check else []:
-        try:
-            title = str(rule_by_code(v["rule"]).title)
-        except KeyError:
-            title = v["rule"]
-        rows.append(VerdictRow(v["rule"], title, v["outcome"], render_message(v["message"], v.get("params") or {}), v.get("evidence") or {}))
-    return rows
 
 
 @dataclass

@@ -11,8 +11,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from qingzhuang.gate.kinds import QUOTA_KINDS, kind_label
-from qingzhuang.gate.models import Notice, Quota, QuotaUse, RuleSetting
-from qingzhuang.gate.rules import all_rules, render_message
+from qingzhuang.gate.models import GateCheck, Notice, Quota, QuotaUse, RuleSetting
+from qingzhuang.gate.rules import all_rules, render_message, rule_by_code
 from qingzhuang.gate.services import notice_text, warning_params
 from qingzhuang.gate.warnings import quarter_of, quota_warning
 from qingzhuang.org import access
@@ -168,3 +168,25 @@ def notices_for(user: Any, *, unread_only: bool = False, limit: int = 50) -> lis
     if unread_only:
         notices = notices.filter(read=False)
     return [NoticeRow(n, notice_text(n)) for n in notices.order_by("-created", "-id")[:limit]]
+
+
+@dataclass(frozen=True)
+class VerdictRow:
+    """One stored verdict as a reader sees it: the rule's title and the message in their language."""
+
+    rule: str
+    title: str
+    outcome: str
+    text: str
+    evidence: dict[str, Any]
+
+
+def verdict_rows(check: GateCheck | None) -> list[VerdictRow]:
+    rows = []
+    for v in check.verdicts if check else []:
+        try:
+            title = str(rule_by_code(v["rule"]).title)
+        except KeyError:
+            title = v["rule"]
+        rows.append(VerdictRow(v["rule"], title, v["outcome"], render_message(v["message"], v.get("params") or {}), v.get("evidence") or {}))
+    return rows

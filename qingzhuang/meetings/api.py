@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
+from qingzhuang.gate.schemas import VerdictOut
 from qingzhuang.meetings import selectors, services
 from qingzhuang.meetings.models import Meeting, MeetingFormat, MeetingKind, PlanLine
 from qingzhuang.org import access
@@ -41,14 +42,6 @@ class MeetingIn(Schema):
     follows_upper: str = ""
     plan_line_id: int | None = None
     speeches: list[SpeechIn] = []
-
-
-class VerdictOut(Schema):
-    rule: str
-    title: str
-    outcome: str
-    message: str
-    evidence: dict[str, Any]
 
 
 class MeetingOut(Schema):
@@ -103,7 +96,7 @@ def _out(request: HttpRequest, meeting: Meeting) -> MeetingOut:
         actual_minutes=meeting.actual_minutes,
         review_note=meeting.review_note,
         gate_outcome=check.outcome if check else None,
-        verdicts=[VerdictOut(rule=r.rule, title=r.title, outcome=r.outcome, message=r.text, evidence=r.evidence) for r in rows],
+        verdicts=[VerdictOut.from_row(r) for r in rows],
         decisions=meeting.decisions.count(),
     )
 

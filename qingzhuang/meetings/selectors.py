@@ -188,21 +188,17 @@ class VerdictRow:
 
 def verdict_rows(user: Any, meeting: Meeting) -> tuple[Any, list[VerdictRow]]:
     """The latest gate check of a meeting, each verdict with its rule's title, its text and its evidence."""
-    from qingzhuang.gate.rules import latest_check, render_message
+    from qingzhuang.gate.rules import latest_check
+    from qingzhuang.gate.selectors import verdict_rows as gate_verdict_rows
 
     check = latest_check(meeting)
     if check is None:
         return None, []
     referenced = {m["id"] for v in check.verdicts for m in v.get("evidence", {}).get("meetings", [])}
     visible = set(meetings_visible(user).filter(pk__in=referenced).values_list("pk", flat=True))
-    rows = []
-    for v in check.verdicts:
-        try:
-            title = str(rule_by_code(v["rule"]).title)
-        except KeyError:
-            title = v["rule"]
-        evidence = v.get("evidence", {})
-        refs = [{**m, "visible": m["id"] in visible} for m in evidence.get("meetings", [])]
-        rows.append(VerdictRow(v["rule"], title, v["outcome"], render_message(v["message"], v.get("params", {})), evidence, refs))
+    rows = [
+        VerdictRow(r.rule, r.title, r.outcome, r.text, r.evidence, [{**m, "visible": m["id"] in visible} for m in r.evidence.get("meetings", [])])
+        for r in gate_verdict_rows(check)
+    ]
     order = {"block": 0, "warn": 1, "pass": 2}
     return check, sorted(rows, key=lambda r: order.get(r.outcome, 3))
