@@ -89,7 +89,8 @@ def article_lines(result: ArticleFigures) -> list[str]:
     lines = [_("%(county)s, %(year)s against %(last)s:") % {"county": result.county, "year": result.year, "last": result.year - 1}]
     for f in result.figures:
         shown = "—" if f.change is None else f"{f.change * 100:+.1f}%"
-        published = "" if f.published is None else f" ({_('article')}: {f.published * 100:+.1f}%)"
+        article_label = _("article")  # outside the f-string, where makemessages can see it
+        published = "" if f.published is None else f" ({article_label}: {f.published * 100:+.1f}%)"
         lines.append(f"  {f.label}: {f.last:.0f} → {f.this:.0f}, {shown}{published}")
     if result.over_an_hour is not None:
         lines.append("  " + _("Meetings over an hour attended by the grassroots: %(count)d") % {"count": result.over_an_hour})

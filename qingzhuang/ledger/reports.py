@@ -114,7 +114,8 @@ def report_xlsx(content: ReportContent) -> bytes:
     from openpyxl import Workbook
     from openpyxl.chart import BarChart, Reference
 
-    subtitle = f"{content.title} · {_('Generated %(when)s') % {'when': content.generated}}"
+    generated = _("Generated %(when)s") % {"when": content.generated}
+    subtitle = f"{content.title} · {generated}"
     tables: list[Table] = [content.board.summary, content.watch]
     for b in content.boards:
         tables += [b.issuers, b.trend]
