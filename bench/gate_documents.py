@@ -163,7 +163,9 @@ def main() -> None:
         print("  flagged a near-duplicate: " + ", ".join(f"{k} {sum(v)}/{len(v)}" for k, v in sorted(by_kind.items())))
 
         # Brute force: exact verification against every archive document (texts streamed from the DB).
-        sample = [d for _k, d in drafts if not d.title.endswith("fresh")][: args.brute // 2] + [d for _k, d in drafts if d.title.endswith("fresh")][: args.brute - args.brute // 2]
+        # Derived queries first: a single brute-force query should be one that has matches to recall.
+        derived = (args.brute + 1) // 2
+        sample = [d for _k, d in drafts if not d.title.endswith("fresh")][:derived] + [d for _k, d in drafts if d.title.endswith("fresh")][: args.brute - derived]
         hits = misses = 0
         brute_ms = []
         for doc in sample:
