@@ -2,9 +2,10 @@
 
 A measure's ``compute(start, end)`` may return any iterable of rows; the rebuild sums them per unit,
 month (and issuer) in Python, one year at a time so memory stays bounded. When it returns a
-``values_list`` QuerySet of (unit, day, amount, issuer) instead, the sums are done by the database
-with one ``INSERT … SELECT … GROUP BY`` per year: nothing crosses into Python, which is what keeps a
-province-scale rebuild within minutes.
+``values_list`` QuerySet of (unit, day, amount, issuer) instead, the sums are done by the database:
+one pass over the raw rows groups them per (unit, month, issuer) into a temporary table, and the four
+rollups are summed from that, each inserted in its key order. Nothing crosses into Python, which is
+what keeps a province-scale rebuild within minutes.
 
 Each measure is rebuilt in its own transaction (delete then insert), so readers see the old rows or the
 new ones, never a half-built measure. Run it while no items change state (writes during the rebuild of
@@ -26,11 +27,14 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from qingzhuang.ledger.measures import Measure, all_measures
-from qingzhuang.ledger.models import LedgerFlow, LedgerIssuerMonth, LedgerMonth
+from qingzhuang.ledger.models import LedgerCountyMonth, LedgerFlow, LedgerIssuerMonth, LedgerMonth
 from qingzhuang.ledger.services import month_of
+from qingzhuang.org.models import Unit
 
+ROLLUPS = (LedgerMonth, LedgerFlow, LedgerIssuerMonth, LedgerCountyMonth)
 BULK_BATCH = 5000
 REBUILD_WORK_MEM = "256MB"
+TEMP_TABLE = "qz_ledger_rebuild"
 Progress = Callable[[str], None]
 
 
@@ -64,9 +68,8 @@ def ledger_rebuild(
     chosen = list(measures) if measures is not None else list(all_measures())
     for index, measure in enumerate(chosen, start=1):
         with transaction.atomic():
-            LedgerMonth.objects.filter(measure=measure.code).delete()
-            LedgerFlow.objects.filter(measure=measure.code).delete()
-            LedgerIssuerMonth.objects.filter(measure=measure.code).delete()
+            for model in ROLLUPS:
+                model.objects.filter(measure=measure.code).delete()
             whole = measure.compute(dt.date(first, 1, 1), dt.date(last + 1, 1, 1))
             if _is_values_list(whole):
                 # The database sums all years in one pass over the raw table (no rows cross into Python).
@@ -110,6 +113,10 @@ def _rebuild_year(measure: Measure, start: dt.date, end: dt.date) -> tuple[int, 
         (LedgerIssuerMonth(issuer_id=i, measure=measure.code, month=m, value=v) for (i, m), v in issued.items() if v),
         batch_size=BULK_BATCH,
     )
+    LedgerCountyMonth.objects.bulk_create(
+        (LedgerCountyMonth(county_id=c, measure=measure.code, month=m, value=v) for (c, m), v in county_sums(months).items() if v),
+        batch_size=BULK_BATCH,
+    )
     return sum(1 for v in months.values() if v), sum(1 for v in flows.values() if v)
 
 
@@ -127,6 +134,16 @@ def sum_rows(
     return months, flows
 
 
+def county_sums(months: dict[tuple[int, dt.date], float]) -> dict[tuple[int, dt.date], float]:
+    """Monthly sums per receiving unit → per county of the unit."""
+    county_of = dict(Unit.objects.filter(id__in={u for u, _m in months}).values_list("id", "county_id"))
+    sums: dict[tuple[int, dt.date], float] = defaultdict(float)
+    for (unit_id, month), value in months.items():
+        if county_of.get(unit_id) is not None:
+            sums[(county_of[unit_id], month)] += value
+    return sums
+
+
 def _is_values_list(rows: Any) -> bool:
     fields = getattr(rows, "_fields", None)
     return isinstance(rows, QuerySet) and fields is not None and len(fields) == 4
@@ -139,32 +156,45 @@ def _rebuild_in_database(measure: Measure, rows: QuerySet[Any]) -> tuple[int, in
     ).order_by()
     sql, params = inner.query.sql_with_params()
     qn = connection.ops.quote_name
-    month_table, flow_table = qn(LedgerMonth._meta.db_table), qn(LedgerFlow._meta.db_table)
+    table = {model: qn(model._meta.db_table) for model in ROLLUPS}
+    units = qn(Unit._meta.db_table)
+    code = measure.code
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql" and connection.in_atomic_block:
             # Grouping millions of raw rows: let the sort/hash stay in memory for this transaction only.
             cursor.execute(f"SET LOCAL work_mem = '{REBUILD_WORK_MEM}'")
+        cursor.execute(f"DROP TABLE IF EXISTS {TEMP_TABLE}")
+        # One pass over the raw rows; a temporary table writes no WAL and is private to this connection.
         cursor.execute(
-            f"INSERT INTO {month_table} (unit_id, measure, month, value) "
-            f"SELECT s._u, %s, s._m, SUM(s._a) FROM ({sql}) s WHERE s._u IS NOT NULL "
-            "GROUP BY s._u, s._m HAVING SUM(s._a) <> 0",
-            (measure.code, *params),
+            f"CREATE TEMPORARY TABLE {TEMP_TABLE} AS "
+            f"SELECT s._u AS u, s._m AS m, s._i AS i, SUM(s._a) AS v FROM ({sql}) s WHERE s._u IS NOT NULL "
+            "GROUP BY s._u, s._m, s._i",
+            params,
+        )
+        cursor.execute(
+            f"INSERT INTO {table[LedgerFlow]} (unit_id, month, measure, issuer_id, value) "
+            f"SELECT u, m, %s, i, v FROM {TEMP_TABLE} WHERE i IS NOT NULL AND v <> 0 ORDER BY u, m, i",
+            [code],
+        )
+        flows = cursor.rowcount
+        cursor.execute(
+            f"INSERT INTO {table[LedgerMonth]} (unit_id, month, measure, value) "
+            f"SELECT u, m, %s, SUM(v) FROM {TEMP_TABLE} GROUP BY u, m HAVING SUM(v) <> 0 ORDER BY u, m",
+            [code],
         )
         months = cursor.rowcount
         cursor.execute(
-            f"INSERT INTO {flow_table} (unit_id, month, measure, issuer_id, value) "
-            f"SELECT s._u, s._m, %s, s._i, SUM(s._a) FROM ({sql}) s WHERE s._u IS NOT NULL AND s._i IS NOT NULL "
-            "GROUP BY s._u, s._m, s._i HAVING SUM(s._a) <> 0",
-            (measure.code, *params),
+            f"INSERT INTO {table[LedgerIssuerMonth]} (issuer_id, month, measure, value) "
+            f"SELECT i, m, %s, SUM(v) FROM {TEMP_TABLE} WHERE i IS NOT NULL GROUP BY i, m HAVING SUM(v) <> 0 ORDER BY i, m",
+            [code],
         )
-        flows = cursor.rowcount
-        issuer_table = qn(LedgerIssuerMonth._meta.db_table)
         cursor.execute(
-            f"INSERT INTO {issuer_table} (issuer_id, measure, month, value) "
-            f"SELECT issuer_id, measure, month, SUM(value) FROM {flow_table} WHERE measure = %s "
-            "GROUP BY issuer_id, measure, month HAVING SUM(value) <> 0",
-            (measure.code,),
+            f"INSERT INTO {table[LedgerCountyMonth]} (county_id, month, measure, value) "
+            f"SELECT x.county_id, t.m, %s, SUM(t.v) FROM {TEMP_TABLE} t JOIN {units} x ON x.id = t.u "
+            "WHERE x.county_id IS NOT NULL GROUP BY x.county_id, t.m HAVING SUM(t.v) <> 0 ORDER BY x.county_id, t.m",
+            [code],
         )
+        cursor.execute(f"DROP TABLE {TEMP_TABLE}")
     return months, flows
 
 
@@ -196,6 +226,10 @@ def ledger_differences(
         kept_issued = {
             (i, m): v for i, m, v in LedgerIssuerMonth.objects.filter(measure=measure.code).values_list("issuer_id", "month", "value")
         }
+        kept_counties = {
+            (c, m): v for c, m, v in LedgerCountyMonth.objects.filter(measure=measure.code).values_list("county_id", "month", "value")
+        }
+        problems += _compare(measure.code, "county", county_sums(expected_months), kept_counties)
         problems += _compare(measure.code, "issuer", expected_issued, kept_issued)
         problems += _compare(measure.code, "month", expected_months, kept_months)
         problems += _compare(measure.code, "flow", expected_flows, kept_flows)

@@ -1,6 +1,6 @@
 """Reads of the burden ledger: boards, the community page, drill-down, the province summary.
 
-Every figure comes from the rollups (LedgerMonth, LedgerFlow), never from raw records, and every read
+Every figure comes from the rollups (qingzhuang.ledger.models), never from raw records, and every read
 goes through the user's scope (``qingzhuang.org.access``). Boards, exports, reports and the article's
 figures all call these same functions.
 """
@@ -19,11 +19,11 @@ from django.utils.translation import gettext as _
 
 from qingzhuang.ledger.index import Capacity, IndexResult, capacities_for, index_compute
 from qingzhuang.ledger.measures import Direction, Measure, all_measures, measure_by_code, weight_of
-from qingzhuang.ledger.models import LedgerFlow, LedgerIssuerMonth, LedgerMonth, LedgerReport
+from qingzhuang.ledger.models import LedgerCountyMonth, LedgerFlow, LedgerIssuerMonth, LedgerMonth, LedgerReport
 from qingzhuang.ledger.periods import Period
 from qingzhuang.ledger.tables import NUMBER, PERCENT, Column, Table
 from qingzhuang.org import access
-from qingzhuang.org.models import GRASSROOTS_KINDS, Unit, UnitKind
+from qingzhuang.org.models import GRASSROOTS_KINDS, Region, Unit, UnitKind
 
 BOARD_PERM = "ledger.view_board"
 UNIT_PERM = "ledger.view_unit"
@@ -563,32 +563,63 @@ def measure_get(code: str | None) -> Measure | None:
 # --- Above the county ---------------------------------------------------------------------------------
 
 
-def province_summary(*, user: Any, period: Period) -> Table:
-    """Per county: every measure this period against the same period last year (the rollups only)."""
+def province_summary(*, user: Any, period: Period, region: Region | None = None) -> Table:
+    """Per county: every measure this period against the same period last year.
+
+    A user who sees every unit reads the county rollup (a province is ~100 counties × 12 months per
+    measure, whatever the number of communities); anyone else sums the monthly rows of the units in
+    their scope, which are few. ``region`` narrows to the counties under a province or city.
+    """
     measures = list(all_measures())
     previous = period.previous_year()
-    visible = access.unit_ids_for(user, BOARD_PERM)
+    whole = access.user_scopes(user, BOARD_PERM) is access.ALL
     sums: dict[tuple[int, str, bool], float] = defaultdict(float)
     for per, is_this in ((period, True), (previous, False)):
-        qs = LedgerMonth.objects.filter(**_in(per))
-        if visible is not None:
-            qs = qs.filter(unit_id__in=visible)
-        for county_id, code, total in qs.values_list("unit__county_id", "measure").annotate(total=Sum("value")).order_by():
-            sums[(county_id, code, is_this)] += float(total or 0)
-    from qingzhuang.org.models import Region
-
+        if whole:
+            rows = LedgerCountyMonth.objects.filter(**_in(per))
+            if region is not None:
+                rows = rows.filter(county__path__startswith=region.path)
+            found = rows.values_list("county_id", "measure").annotate(total=Sum("value")).order_by()
+        else:
+            months = LedgerMonth.objects.filter(unit_id__in=access.unit_ids_for(user, BOARD_PERM), **_in(per))
+            if region is not None:
+                months = months.filter(unit__county__path__startswith=region.path)
+            found = months.values_list("unit__county_id", "measure").annotate(total=Sum("value")).order_by()
+        for county_id, code, total in found:
+            if county_id is not None:
+                sums[(county_id, code, is_this)] += float(total or 0)
     counties = dict(Region.objects.filter(id__in={k[0] for k in sums}).values_list("id", "name"))
+    offices = dict(
+        Unit.objects.filter(kind=UnitKind.PARTY_GOV_OFFICE, county_id__in=counties).order_by("-path").values_list("county_id", "id")
+    )
     columns = [Column(_("County"))]
     for m in measures:
         columns += [Column(f"{_label(m)} {period.label}", NUMBER, m.decimals), Column(_("Year-on-year"), PERCENT, 1)]
-    table = Table(key="province", title=_("Summary by county: %(period)s") % {"period": period.label}, columns=columns)
+    table = Table(key="counties", title=_("Summary by county: %(period)s") % {"period": period.label}, columns=columns)
+    if not whole:
+        table.note = _("Only the units within your scope are counted.")
+    totals: dict[tuple[str, bool], float] = defaultdict(float)
     for county_id in sorted(counties, key=lambda c: counties[c]):
         values: list[Any] = [counties[county_id]]
         for m in measures:
             this, last = sums.get((county_id, m.code, True), 0.0), sums.get((county_id, m.code, False), 0.0)
+            totals[(m.code, True)] += this
+            totals[(m.code, False)] += last
             values += [this, change(this, last)]
-        table.add(values)
+        office = offices.get(county_id)
+        link = reverse("ledger:board") + f"?unit={office}&p={period.key}" if office else ""
+        table.add(values, [link] + [""] * (len(values) - 1))
+    if len(counties) > 1:
+        total_row: list[Any] = [_("All counties")]
+        for m in measures:
+            total_row += [totals[(m.code, True)], change(totals[(m.code, True)], totals[(m.code, False)])]
+        table.add(total_row)
     return table
+
+
+def summary_regions() -> list[Region]:
+    """The provinces a user who sees every unit may narrow the summary to."""
+    return list(Region.objects.filter(level=1).order_by("code"))
 
 
 def reports_visible(user: Any, root: Unit) -> list[LedgerReport]:

@@ -16,7 +16,8 @@ from typing import Any
 from django.db import connection, transaction
 
 from qingzhuang.ledger.measures import measure_by_code
-from qingzhuang.ledger.models import LedgerFlow, LedgerIssuerMonth, LedgerMonth
+from qingzhuang.ledger.models import LedgerCountyMonth, LedgerFlow, LedgerIssuerMonth, LedgerMonth
+from qingzhuang.org.models import Unit
 
 # Rows per INSERT statement: well under SQLite's limit of 32,766 bound parameters.
 UPSERT_CHUNK = 500
@@ -45,35 +46,43 @@ def ledger_add_many(*, measure: str, rows: Iterable[tuple[int, dt.date, float, i
         if issuer_id is not None:
             flows[(unit_id, month, issuer_id)] += amount
             issued[(issuer_id, month)] += amount
+    counties: dict[tuple[int, dt.date], float] = defaultdict(float)
+    county_of = dict(Unit.objects.filter(id__in={u for u, _m in months}).values_list("id", "county_id"))
+    for (unit_id, month), value in months.items():
+        if county_of.get(unit_id) is not None:
+            counties[(county_of[unit_id], month)] += value
     with transaction.atomic():
         _upsert(
             LedgerMonth._meta.db_table,
-            ("unit_id", "measure", "month", "value"),
-            ("unit_id", "measure", "month"),
-            [(u, measure, m, v) for (u, m), v in sorted(months.items()) if v],
+            ("unit_id", "month", "measure", "value"),
+            [(u, m, measure, v) for (u, m), v in sorted(months.items()) if v],
         )
         _upsert(
             LedgerFlow._meta.db_table,
             ("unit_id", "month", "measure", "issuer_id", "value"),
-            ("unit_id", "month", "measure", "issuer_id"),
             [(u, m, measure, i, v) for (u, m, i), v in sorted(flows.items()) if v],
         )
         _upsert(
             LedgerIssuerMonth._meta.db_table,
-            ("issuer_id", "measure", "month", "value"),
-            ("issuer_id", "measure", "month"),
-            [(i, measure, m, v) for (i, m), v in sorted(issued.items()) if v],
+            ("issuer_id", "month", "measure", "value"),
+            [(i, m, measure, v) for (i, m), v in sorted(issued.items()) if v],
+        )
+        _upsert(
+            LedgerCountyMonth._meta.db_table,
+            ("county_id", "month", "measure", "value"),
+            [(c, m, measure, v) for (c, m), v in sorted(counties.items()) if v],
         )
 
 
-def _upsert(table: str, columns: tuple[str, ...], key: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
+def _upsert(table: str, columns: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
+    """Insert rows or add their value to the existing row with the same key (every column but the last)."""
     if not rows:
         return
     qn = connection.ops.quote_name
     placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
     head = f"INSERT INTO {qn(table)} ({', '.join(qn(c) for c in columns)}) VALUES "
     tail = (
-        f" ON CONFLICT ({', '.join(qn(c) for c in key)}) DO UPDATE SET"
+        f" ON CONFLICT ({', '.join(qn(c) for c in columns[:-1])}) DO UPDATE SET"
         f" {qn('value')} = {qn(table)}.{qn('value')} + excluded.{qn('value')}"
     )
     date_index = columns.index("month")

@@ -5,6 +5,7 @@ from qingzhuang.ledger import views
 app_name = "ledger"
 urlpatterns = [
     path("", views.board, name="board"),
+    path("counties/", views.counties, name="counties"),
     path("mine/", views.mine, name="mine"),
     path("units/<int:pk>/", views.unit, name="unit"),
     path("units/<int:pk>/items/", views.unit_items, name="items"),

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,7 +18,7 @@ from qingzhuang.ledger.models import LedgerReport, ReportKind
 from qingzhuang.ledger.periods import MONTH, YEAR, Period, period_parse
 from qingzhuang.ledger.tables import Table, percent_text, tables_to_xlsx
 from qingzhuang.org import access
-from qingzhuang.org.models import GRASSROOTS_KINDS
+from qingzhuang.org.models import GRASSROOTS_KINDS, Region, RegionLevel
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -76,6 +76,30 @@ def board(request: HttpRequest) -> HttpResponse:
         **_filters(period),
     }
     return render(request, "ledger/board.html", context)
+
+
+@login_required
+def counties(request: HttpRequest) -> HttpResponse:
+    """The summary by county (a province's counties for a user who sees them all; else the user's own)."""
+    user: Any = request.user
+    if not access.can(user, selectors.BOARD_PERM):
+        raise PermissionDenied(access.DENIED_MESSAGE)
+    period = _period(request)
+    raw_region = request.GET.get("region", "")
+    region = get_object_or_404(Region, pk=int(raw_region), level=RegionLevel.PROVINCE) if raw_region.isdigit() else None
+    table = selectors.province_summary(user=user, period=period, region=region)
+    if "export" in request.GET:
+        return _export(table, filename=f"ledger-counties-{period.key}", subtitle=f"{region.name if region else ''} {period.label}".strip())
+    regions = selectors.summary_regions() if access.user_scopes(user, selectors.BOARD_PERM) is access.ALL else []
+    context = {
+        "table": table,
+        "period": period,
+        "regions": regions,
+        "region": region,
+        "query": f"p={period.key}" + (f"&region={region.pk}" if region else ""),
+        **_filters(period),
+    }
+    return render(request, "ledger/counties.html", context)
 
 
 @login_required
