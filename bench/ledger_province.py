@@ -12,8 +12,9 @@ What it does, honestly:
   **server-side** with ``INSERT … SELECT generate_series`` into a bench-only raw table ``bench_delivery`` —
   not the documents'/meetings' own tables — from which four bench measures compute (bench.ledger_bench_app);
 - rebuilds every rollup from scratch (``ledger_rebuild``) and times it;
-- times the county board, a community page (Django test client, median of ``--repeat`` requests, server
-  time) and the province summary selector, and the naive queries over the raw rows for the same numbers;
+- times the county board, a community page and the summary by county (Django test client, median of
+  ``--repeat`` requests, server time), the rollup queries inside those requests, and the naive queries
+  over the raw rows for the same numbers;
 - reports the peak RSS of this process, which serves the pages like a web worker.
 """
 
@@ -44,10 +45,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
-from qingzhuang.ledger import selectors  # noqa: E402
-from qingzhuang.ledger.periods import Period  # noqa: E402
 from qingzhuang.ledger.rebuild import ledger_rebuild  # noqa: E402
-from qingzhuang.ledger.reports import SYSTEM  # noqa: E402
 from qingzhuang.org.models import Role, RoleAssignment, User  # noqa: E402
 
 PER_COUNTY = 1000  # id block per county
@@ -61,6 +59,12 @@ def rss_mb() -> float:
 def sql(statement: str, params: list | None = None) -> None:
     with connection.cursor() as cursor:
         cursor.execute(statement, params or [])
+
+
+def vacuum(table: str) -> None:
+    """VACUUM ANALYZE as autovacuum would after a bulk write (it cannot run inside a transaction)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM ANALYZE {table}")
 
 
 def scalar(statement: str, params: list | None = None):  # type: ignore[no-untyped-def]
@@ -180,14 +184,36 @@ def build_raw(per_unit: int) -> int:
     return int(scalar("SELECT count(*) FROM bench_delivery"))
 
 
-def median_ms(client: Client, url: str, repeat: int) -> float:
-    times = []
-    for _ in range(repeat + 1):
+class SqlClock:
+    """Sums the time of the statements that read the rollups (tables ledger_ledger*) while it is installed."""
+
+    def __init__(self) -> None:
+        self.ms = 0.0
+        self.statements = 0
+
+    def __call__(self, execute, sql, params, many, context):  # type: ignore[no-untyped-def]
         start = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            if "ledger_ledger" in sql:
+                self.ms += (time.perf_counter() - start) * 1000
+                self.statements += 1
+
+
+def median_ms(client: Client, url: str, repeat: int) -> tuple[float, float, int]:
+    """Median server time of ``url`` and median time of its rollup queries (ms), and their count."""
+    times, rollup_ms, statements = [], [], 0
+    for _ in range(repeat + 1):
+        clock = SqlClock()
+        with connection.execute_wrapper(clock):
+            start = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - start) * 1000)
+        rollup_ms.append(clock.ms)
+        statements = clock.statements
         assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(times[1:])  # the first request warms caches
+    return statistics.median(times[1:]), statistics.median(rollup_ms[1:]), statements  # the first request warms caches
 
 
 def naive_county(county_id: int, year: int) -> float:
@@ -236,6 +262,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--keep", action="store_true", help="reuse the data of the previous run")
     parser.add_argument("--rebuild", action="store_true", help="with --keep: rebuild the rollups all the same")
+    parser.add_argument("--rebuild-again", action="store_true", help="rebuild once more over the rollups just written (the realistic case)")
     args = parser.parse_args()
     year = 2025
 
@@ -251,13 +278,15 @@ def main() -> None:
     units = int(scalar("SELECT count(*) FROM org_unit WHERE kind IN ('town', 'community', 'village')"))
     print(f"scale: {args.counties} counties, {units} grassroots units, {deliveries:,} deliveries (item × receiving unit), 2021–2025")
 
-    if not args.keep or args.rebuild:
+    for attempt in range((1 if not args.keep or args.rebuild else 0) + (1 if args.rebuild_again else 0)):
+        over = "over the rollups already there" if attempt or args.keep else "into empty rollups"
         start = time.perf_counter()
         report = ledger_rebuild(first_year=2021, last_year=2025)
         rebuild_s = time.perf_counter() - start
-        print(f"full rebuild: {rebuild_s:.1f} s ({report.month_rows:,} unit-months, {report.flow_rows:,} flows)", flush=True)
-        sql("ANALYZE ledger_ledgermonth")
-        sql("ANALYZE ledger_ledgerflow")
+        print(f"full rebuild {over}: {rebuild_s:.1f} s ({report.month_rows:,} unit-months, {report.flow_rows:,} flows)", flush=True)
+    if not args.keep or args.rebuild or args.rebuild_again:
+        for table in ("ledgermonth", "ledgeryear", "ledgerflow", "ledgerissuermonth", "ledgercountymonth"):
+            vacuum(f"ledger_{table}")
 
     county = 100000
     office = User.objects.create(username=f"bench_reviewer_{time.time_ns()}", is_active=True)
@@ -270,23 +299,27 @@ def main() -> None:
     reviewer_client.force_login(office)
     secretary_client.force_login(secretary)
 
+    admin = User.objects.create(username=f"bench_admin_{time.time_ns()}", is_active=True, is_superuser=True)
+    admin_client = Client()
+    admin_client.force_login(admin)
+
     rss_before = rss_mb()
-    board_ms = median_ms(reviewer_client, f"/ledger/?unit={county}&p={year}&m=bench.documents", args.repeat)
-    unit_ms = median_ms(secretary_client, f"/ledger/units/{community_id}/?p={year}", args.repeat)
-    province = []
-    for _ in range(max(3, args.repeat // 3) + 1):
-        start = time.perf_counter()
-        selectors.province_summary(user=SYSTEM, period=Period("year", year))
-        province.append((time.perf_counter() - start) * 1000)
-    province_ms = statistics.median(province[1:])
+    board_ms, board_sql, board_n = median_ms(reviewer_client, f"/ledger/?unit={county}&p={year}&m=bench.documents", args.repeat)
+    unit_ms, unit_sql, unit_n = median_ms(secretary_client, f"/ledger/units/{community_id}/?p={year}", args.repeat)
+    province_ms, province_sql, province_n = median_ms(admin_client, f"/ledger/counties/?p={year}", args.repeat)
     rss_after = rss_mb()
 
-    naive_board = statistics.median(naive_county(county, year) for _ in range(3))
+    naive_board = statistics.median(naive_county(county, year) for _ in range(5))
     naive_community = statistics.median(naive_unit(community_id, year) for _ in range(5))
-    naive_prov = statistics.median(naive_province(year) for _ in range(2))
-    print(f"county board page (server, median of {args.repeat}): {board_ms:.0f} ms; naive raw queries for its numbers: {naive_board:.0f} ms ({naive_board / board_ms:.0f}×)")
-    print(f"community page (server, median of {args.repeat}): {unit_ms:.0f} ms; naive raw queries: {naive_community:.0f} ms ({naive_community / unit_ms:.1f}×)")
-    print(f"province summary (selector, median): {province_ms:.0f} ms; naive raw query: {naive_prov:.0f} ms ({naive_prov / province_ms:.0f}×)")
+    naive_prov = statistics.median(naive_province(year) for _ in range(3))
+    print(f"medians of {args.repeat} requests (server time, Django test client, after one warm-up request):")
+    print("  page                  whole page   its rollup queries   naive raw queries   raw ÷ rollup")
+    for name, page, rollup, n, naive in (
+        ("county board", board_ms, board_sql, board_n, naive_board),
+        ("community page", unit_ms, unit_sql, unit_n, naive_community),
+        ("province summary", province_ms, province_sql, province_n, naive_prov),
+    ):
+        print(f"  {name:<20} {page:8.0f} ms   {rollup:8.1f} ms ({n:2d} q)   {naive:10.1f} ms       {naive / rollup:6.1f}×")
     print(f"peak RSS of this process serving the boards: {rss_after:.0f} MB (before serving: {rss_before:.0f} MB)")
 
 

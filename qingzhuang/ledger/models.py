@@ -1,9 +1,11 @@
 """The burden ledger's rollups and its generated reports.
 
-Four rollups are kept by the same ``ledger_add`` calls, each at the grain one kind of page reads:
+Five rollups are kept by the same ``ledger_add`` calls, each at the grain one kind of page reads:
 
 - ``LedgerMonth``: what a receiving (grassroots) unit got of one measure in one month — the boards,
   the index and the community page read this;
+- ``LedgerYear``: the same per year — what the boards read for a whole year (the default view), a
+  twelfth of the rows of LedgerMonth;
 - ``LedgerFlow``: the same amounts split by issuing unit — "who pushed what to whom", the community
   page's by-issuer table. Rows whose issuer is unknown count in the other rollups only;
 - ``LedgerIssuerMonth``: the flows summed per issuing unit — the boards' per-issuer tables;
@@ -38,6 +40,19 @@ class LedgerMonth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.measure} {self.month:%Y-%m} {self.value}"
+
+
+class LedgerYear(models.Model):
+    """Rollup: the amount of one measure a grassroots unit received in one calendar year."""
+
+    pk = models.CompositePrimaryKey("unit_id", "year", "measure")
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    year = models.PositiveSmallIntegerField()
+    measure = models.CharField(max_length=60)
+    value = models.FloatField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.measure} {self.year} {self.value}"
 
 
 class LedgerFlow(models.Model):

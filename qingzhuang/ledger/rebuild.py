@@ -3,7 +3,7 @@
 A measure's ``compute(start, end)`` may return any iterable of rows; the rebuild sums them per unit,
 month (and issuer) in Python, one year at a time so memory stays bounded. When it returns a
 ``values_list`` QuerySet of (unit, day, amount, issuer) instead, the sums are done by the database:
-one pass over the raw rows groups them per (unit, month, issuer) into a temporary table, and the four
+one pass over the raw rows groups them per (unit, month, issuer) into a temporary table, and the five
 rollups are summed from that, each inserted in its key order. Nothing crosses into Python, which is
 what keeps a province-scale rebuild within minutes.
 
@@ -27,11 +27,11 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from qingzhuang.ledger.measures import Measure, all_measures
-from qingzhuang.ledger.models import LedgerCountyMonth, LedgerFlow, LedgerIssuerMonth, LedgerMonth
+from qingzhuang.ledger.models import LedgerCountyMonth, LedgerFlow, LedgerIssuerMonth, LedgerMonth, LedgerYear
 from qingzhuang.ledger.services import month_of
 from qingzhuang.org.models import Unit
 
-ROLLUPS = (LedgerMonth, LedgerFlow, LedgerIssuerMonth, LedgerCountyMonth)
+ROLLUPS = (LedgerMonth, LedgerYear, LedgerFlow, LedgerIssuerMonth, LedgerCountyMonth)
 BULK_BATCH = 5000
 REBUILD_WORK_MEM = "256MB"
 TEMP_TABLE = "qz_ledger_rebuild"
@@ -117,6 +117,10 @@ def _rebuild_year(measure: Measure, start: dt.date, end: dt.date) -> tuple[int, 
         (LedgerCountyMonth(county_id=c, measure=measure.code, month=m, value=v) for (c, m), v in county_sums(months).items() if v),
         batch_size=BULK_BATCH,
     )
+    LedgerYear.objects.bulk_create(
+        (LedgerYear(unit_id=u, measure=measure.code, year=y, value=v) for (u, y), v in year_sums(months).items() if v),
+        batch_size=BULK_BATCH,
+    )
     return sum(1 for v in months.values() if v), sum(1 for v in flows.values() if v)
 
 
@@ -132,6 +136,14 @@ def sum_rows(
         if issuer_id is not None:
             flows[(unit_id, month, issuer_id)] += float(amount)
     return months, flows
+
+
+def year_sums(months: dict[tuple[int, dt.date], float]) -> dict[tuple[int, int], float]:
+    """Monthly sums per receiving unit → per calendar year."""
+    sums: dict[tuple[int, int], float] = defaultdict(float)
+    for (unit_id, month), value in months.items():
+        sums[(unit_id, month.year)] += value
+    return sums
 
 
 def county_sums(months: dict[tuple[int, dt.date], float]) -> dict[tuple[int, dt.date], float]:
@@ -183,6 +195,12 @@ def _rebuild_in_database(measure: Measure, rows: QuerySet[Any]) -> tuple[int, in
             [code],
         )
         months = cursor.rowcount
+        year_sql, year_params = connection.ops.date_extract_sql("year", "m", ())
+        cursor.execute(
+            f"INSERT INTO {table[LedgerYear]} (unit_id, year, measure, value) "
+            f"SELECT u, {year_sql}, %s, SUM(v) FROM {TEMP_TABLE} GROUP BY u, {year_sql} HAVING SUM(v) <> 0 ORDER BY u, {year_sql}",
+            [*year_params, code, *year_params, *year_params],
+        )
         cursor.execute(
             f"INSERT INTO {table[LedgerIssuerMonth]} (issuer_id, month, measure, value) "
             f"SELECT i, m, %s, SUM(v) FROM {TEMP_TABLE} WHERE i IS NOT NULL GROUP BY i, m HAVING SUM(v) <> 0 ORDER BY i, m",
@@ -230,6 +248,8 @@ def ledger_differences(
             (c, m): v for c, m, v in LedgerCountyMonth.objects.filter(measure=measure.code).values_list("county_id", "month", "value")
         }
         problems += _compare(measure.code, "county", county_sums(expected_months), kept_counties)
+        kept_years = {(u, y): v for u, y, v in LedgerYear.objects.filter(measure=measure.code).values_list("unit_id", "year", "value")}
+        problems += _compare(measure.code, "year", year_sums(expected_months), kept_years)
         problems += _compare(measure.code, "issuer", expected_issued, kept_issued)
         problems += _compare(measure.code, "month", expected_months, kept_months)
         problems += _compare(measure.code, "flow", expected_flows, kept_flows)

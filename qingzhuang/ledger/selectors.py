@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 
 from qingzhuang.ledger.index import Capacity, IndexResult, capacities_for, index_compute
 from qingzhuang.ledger.measures import Direction, Measure, all_measures, measure_by_code, weight_of
-from qingzhuang.ledger.models import LedgerCountyMonth, LedgerFlow, LedgerIssuerMonth, LedgerMonth, LedgerReport
-from qingzhuang.ledger.periods import Period
+from qingzhuang.ledger.models import LedgerCountyMonth, LedgerFlow, LedgerIssuerMonth, LedgerMonth, LedgerReport, LedgerYear
+from qingzhuang.ledger.periods import YEAR, Period
 from qingzhuang.ledger.tables import NUMBER, PERCENT, Column, Table
 from qingzhuang.org import access
 from qingzhuang.org.models import GRASSROOTS_KINDS, Region, Unit, UnitKind
@@ -92,9 +92,17 @@ def _in(period: Period) -> dict[str, dt.date]:
     return {"month__gte": period.start, "month__lt": period.end}
 
 
+def _received(period: Period) -> QuerySet[Any]:
+    """The receivers' rollup rows of ``period``: the yearly rollup for a whole year, else the months."""
+    if period.kind == YEAR:
+        return LedgerYear.objects.filter(year=period.year)
+    return LedgerMonth.objects.filter(**_in(period))
+
+
 def _sums_by_unit_measure(units: QuerySet[Unit], period: Period) -> dict[int, dict[str, float]]:
     rows = (
-        LedgerMonth.objects.filter(unit_id__in=units.values("id"), **_in(period))
+        _received(period)
+        .filter(unit_id__in=units.values("id"))
         .values_list("unit_id", "measure")
         .annotate(total=Sum("value"))
         .order_by()
@@ -105,9 +113,14 @@ def _sums_by_unit_measure(units: QuerySet[Unit], period: Period) -> dict[int, di
     return found
 
 
-def _sums_by_measure_month(units: QuerySet[Unit], start: dt.date, end: dt.date) -> dict[tuple[str, dt.date], float]:
+def _sums_by_measure_month(
+    units: QuerySet[Unit], start: dt.date, end: dt.date, codes: Iterable[str] | None = None
+) -> dict[tuple[str, dt.date], float]:
+    months = LedgerMonth.objects.filter(unit_id__in=units.values("id"), month__gte=start, month__lt=end)
+    if codes is not None:
+        months = months.filter(measure__in=list(codes))
     rows = (
-        LedgerMonth.objects.filter(unit_id__in=units.values("id"), month__gte=start, month__lt=end)
+        months
         .values_list("measure", "month")
         .annotate(total=Sum("value"))
         .order_by()
@@ -367,7 +380,7 @@ def _heaviest_table(
 
 def _trend_table(grassroots: QuerySet[Unit], measure: Measure, period: Period) -> Table:
     year, last_year = period.year, period.year - 1
-    sums = _sums_by_measure_month(grassroots, dt.date(last_year, 1, 1), dt.date(year + 1, 1, 1))
+    sums = _sums_by_measure_month(grassroots, dt.date(last_year, 1, 1), dt.date(year + 1, 1, 1), codes=[measure.code])
     table = Table(
         key="trend",
         title=_("Trend by month: %(measure)s") % {"measure": _label(measure)},
@@ -581,14 +594,15 @@ def province_summary(*, user: Any, period: Period, region: Region | None = None)
                 rows = rows.filter(county__path__startswith=region.path)
             found = rows.values_list("county_id", "measure").annotate(total=Sum("value")).order_by()
         else:
-            months = LedgerMonth.objects.filter(unit_id__in=access.unit_ids_for(user, BOARD_PERM), **_in(per))
+            received = _received(per).filter(unit_id__in=access.unit_ids_for(user, BOARD_PERM))
             if region is not None:
-                months = months.filter(unit__county__path__startswith=region.path)
-            found = months.values_list("unit__county_id", "measure").annotate(total=Sum("value")).order_by()
+                received = received.filter(unit__county__path__startswith=region.path)
+            found = received.values_list("unit__county_id", "measure").annotate(total=Sum("value")).order_by()
         for county_id, code, total in found:
             if county_id is not None:
                 sums[(county_id, code, is_this)] += float(total or 0)
-    counties = dict(Region.objects.filter(id__in={k[0] for k in sums}).values_list("id", "name"))
+    # In the official order of the division codes (GB/T 2260), as county lists are printed.
+    counties = dict(Region.objects.filter(id__in={k[0] for k in sums}).order_by("code").values_list("id", "name"))
     offices = dict(
         Unit.objects.filter(kind=UnitKind.PARTY_GOV_OFFICE, county_id__in=counties).order_by("-path").values_list("county_id", "id")
     )
@@ -599,8 +613,8 @@ def province_summary(*, user: Any, period: Period, region: Region | None = None)
     if not whole:
         table.note = _("Only the units within your scope are counted.")
     totals: dict[tuple[str, bool], float] = defaultdict(float)
-    for county_id in sorted(counties, key=lambda c: counties[c]):
-        values: list[Any] = [counties[county_id]]
+    for county_id, name in counties.items():
+        values: list[Any] = [name]
         for m in measures:
             this, last = sums.get((county_id, m.code, True), 0.0), sums.get((county_id, m.code, False), 0.0)
             totals[(m.code, True)] += this

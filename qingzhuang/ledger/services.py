@@ -16,7 +16,7 @@ from typing import Any
 from django.db import connection, transaction
 
 from qingzhuang.ledger.measures import measure_by_code
-from qingzhuang.ledger.models import LedgerCountyMonth, LedgerFlow, LedgerIssuerMonth, LedgerMonth
+from qingzhuang.ledger.models import LedgerCountyMonth, LedgerFlow, LedgerIssuerMonth, LedgerMonth, LedgerYear
 from qingzhuang.org.models import Unit
 
 # Rows per INSERT statement: well under SQLite's limit of 32,766 bound parameters.
@@ -46,6 +46,9 @@ def ledger_add_many(*, measure: str, rows: Iterable[tuple[int, dt.date, float, i
         if issuer_id is not None:
             flows[(unit_id, month, issuer_id)] += amount
             issued[(issuer_id, month)] += amount
+    years: dict[tuple[int, int], float] = defaultdict(float)
+    for (unit_id, month), value in months.items():
+        years[(unit_id, month.year)] += value
     counties: dict[tuple[int, dt.date], float] = defaultdict(float)
     county_of = dict(Unit.objects.filter(id__in={u for u, _m in months}).values_list("id", "county_id"))
     for (unit_id, month), value in months.items():
@@ -56,6 +59,11 @@ def ledger_add_many(*, measure: str, rows: Iterable[tuple[int, dt.date, float, i
             LedgerMonth._meta.db_table,
             ("unit_id", "month", "measure", "value"),
             [(u, m, measure, v) for (u, m), v in sorted(months.items()) if v],
+        )
+        _upsert(
+            LedgerYear._meta.db_table,
+            ("unit_id", "year", "measure", "value"),
+            [(u, y, measure, v) for (u, y), v in sorted(years.items()) if v],
         )
         _upsert(
             LedgerFlow._meta.db_table,
@@ -85,13 +93,14 @@ def _upsert(table: str, columns: tuple[str, ...], rows: list[tuple[object, ...]]
         f" ON CONFLICT ({', '.join(qn(c) for c in columns[:-1])}) DO UPDATE SET"
         f" {qn('value')} = {qn(table)}.{qn('value')} + excluded.{qn('value')}"
     )
-    date_index = columns.index("month")
+    date_index = columns.index("month") if "month" in columns else None
     with connection.cursor() as cursor:
         for start in range(0, len(rows), UPSERT_CHUNK):
             chunk = rows[start : start + UPSERT_CHUNK]
             params: list[Any] = []
             for row in chunk:
                 values = list(row)
-                values[date_index] = connection.ops.adapt_datefield_value(values[date_index])  # type: ignore[arg-type]
+                if date_index is not None:
+                    values[date_index] = connection.ops.adapt_datefield_value(values[date_index])  # type: ignore[arg-type]
                 params.extend(values)
             cursor.execute(head + ", ".join([placeholders] * len(chunk)) + tail, params)

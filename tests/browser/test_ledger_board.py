@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from qingzhuang.documents import services as documents_services
 from qingzhuang.documents.models import Document, Status
+from qingzhuang.ledger.services import ledger_add_many
 from qingzhuang.ledger.tables import HEADER_ROW
 from qingzhuang.ledger.tests.data import fill
 from qingzhuang.org.testing import PASSWORD
@@ -85,3 +86,25 @@ def test_the_reviewer_filters_drills_down_to_a_document_exports_the_table_and_do
     expect(page.get_by_role("link", name="关于做好2024年社区养老服务工作的通知")).to_be_visible()
     page.get_by_role("link", name="关于做好2024年社区养老服务工作的通知").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("关于做好2024年社区养老服务工作的通知")
+
+
+def test_the_administrator_compares_counties_and_opens_one_of_them(page, live_server, live_world):
+    world = live_world
+    fill(world)
+    ledger_add_many(measure="documents.received", rows=[(world.caochangpo.pk, dt.date(2024, 3, 1), 1.0, world.beilin_office.pk)])
+    login(page, live_server, "admin", PASSWORD)
+
+    page.goto(f"{live_server.url}/ledger/?p=2024")
+    page.get_by_role("link", name="各县（区）汇总").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("各县（区）汇总")
+    page.get_by_label("省份").select_option(label="陕西省")
+    page.get_by_role("button", name="查看").click()
+    counties = page.locator('table[data-table="counties"]')
+    zhenan = counties.locator("tbody tr").filter(has_text="镇安县")
+    expect(zhenan.locator("td").nth(1)).to_have_text("16")  # 8 documents to each of two communities in 2024
+    expect(zhenan.locator("td").nth(2)).to_have_text("-20.0%")
+    expect(counties.locator("tbody tr").last).to_contain_text("合计")
+    shot(page, "ledger-counties-zh-1366")
+
+    counties.get_by_role("link", name="镇安县").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("镇安县委办公室：基层减负看板")

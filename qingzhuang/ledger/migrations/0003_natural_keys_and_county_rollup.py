@@ -1,12 +1,14 @@
-"""The rollups keyed by their natural key (no surrogate id, one index each) and a per-county rollup.
+"""The rollups keyed by their natural key (no surrogate id, one index each), a yearly and a per-county rollup.
 
 Django cannot turn an id primary key into a composite one in place, so the old tables are renamed,
 the new ones created, the rows copied (plain INSERT … SELECT, the same on PostgreSQL and SQLite) and
-the old tables dropped. The county rollup is filled from the copied monthly rows.
+the old tables dropped. The yearly and county rollups are filled from the copied monthly rows.
 """
 
 import django.db.models.deletion
 from django.db import migrations, models
+from django.db.models import Sum
+from django.db.models.functions import ExtractYear
 
 COPIES = (
     ("LedgerMonthOld", "LedgerMonth", ("unit_id", "month", "measure", "value")),
@@ -31,6 +33,16 @@ def copy_rows(apps, schema_editor):
             f"SELECT u.county_id, m.month, m.measure, SUM(m.value) FROM {month} m JOIN {unit} u ON u.id = m.unit_id "
             "WHERE u.county_id IS NOT NULL GROUP BY u.county_id, m.month, m.measure"
         )
+    month_model, year_model = apps.get_model("ledger", "LedgerMonth"), apps.get_model("ledger", "LedgerYear")
+    years = (
+        month_model.objects.annotate(y=ExtractYear("month"))
+        .values_list("unit_id", "y", "measure")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    year_model.objects.bulk_create(
+        (year_model(unit_id=u, year=y, measure=code, value=v) for u, y, code, v in years.iterator()), batch_size=5000
+    )
 
 
 def _fk(to):
@@ -53,6 +65,16 @@ class Migration(migrations.Migration):
                 ("pk", models.CompositePrimaryKey("unit_id", "month", "measure", blank=True, editable=False, primary_key=True, serialize=False)),
                 ("unit", _fk("org.unit")),
                 ("month", models.DateField()),
+                ("measure", models.CharField(max_length=60)),
+                ("value", models.FloatField(default=0)),
+            ],
+        ),
+        migrations.CreateModel(
+            name="LedgerYear",
+            fields=[
+                ("pk", models.CompositePrimaryKey("unit_id", "year", "measure", blank=True, editable=False, primary_key=True, serialize=False)),
+                ("unit", _fk("org.unit")),
+                ("year", models.PositiveSmallIntegerField()),
                 ("measure", models.CharField(max_length=60)),
                 ("value", models.FloatField(default=0)),
             ],

@@ -61,3 +61,17 @@ def test_the_community_page_tables_export_as_shown(world, client_for):
         rows = list(sheet.iter_rows(min_row=HEADER_ROW))
         exported = [[c.value for c in rows[0]]] + [[_shown(c.value, c.number_format) for c in r] for r in rows[1:]]
         assert exported == _html_table(page, key), key
+
+
+def test_the_summary_by_county_exports_as_shown(world, client_for):
+    fill(world)
+    client = client_for(world.admin)
+    url = reverse("ledger:counties")
+    page = client.get(url, {"p": "2024"}).content.decode()
+
+    sheet = load_workbook(io.BytesIO(client.get(url, {"p": "2024", "export": "counties"}).content)).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(min_row=HEADER_ROW))
+    exported = [[c.value for c in rows[0]]] + [[_shown(c.value, c.number_format) for c in r] for r in rows[1:]]
+    assert exported == _html_table(page, "counties")
+    assert len(exported) > 1
