@@ -31,7 +31,15 @@ from qingzhuang.ledger.models import LedgerCountyMonth, LedgerFlow, LedgerIssuer
 from qingzhuang.ledger.services import month_of
 from qingzhuang.org.models import Unit
 
-ROLLUPS = (LedgerMonth, LedgerYear, LedgerFlow, LedgerIssuerMonth, LedgerCountyMonth)
+# Each rollup and its key (besides the measure), in the order the rollups are written.
+ROLLUP_KEYS: dict[Any, tuple[str, ...]] = {
+    LedgerFlow: ("unit_id", "month", "issuer_id"),
+    LedgerMonth: ("unit_id", "month"),
+    LedgerYear: ("unit_id", "year"),
+    LedgerIssuerMonth: ("issuer_id", "month"),
+    LedgerCountyMonth: ("county_id", "month"),
+}
+ROLLUPS = tuple(ROLLUP_KEYS)
 BULK_BATCH = 5000
 REBUILD_WORK_MEM = "256MB"
 TEMP_TABLE = "qz_ledger_rebuild"
@@ -161,98 +169,141 @@ def _is_values_list(rows: Any) -> bool:
     return isinstance(rows, QuerySet) and fields is not None and len(fields) == 4
 
 
-def _rebuild_in_database(measure: Measure, rows: QuerySet[Any]) -> tuple[int, int]:
+@dataclass(frozen=True)
+class _Spec:
+    """One rollup as the database path sees it: its key columns and how its rows come from the grouped raw rows."""
+
+    model: Any
+    select: str  # over the temporary table: key columns k1…kn and the amount v, zero sums included
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return ROLLUP_KEYS[self.model]
+
+
+def _specs() -> list[_Spec]:
+    units = connection.ops.quote_name(Unit._meta.db_table)
+    year, year_params = connection.ops.date_extract_sql("year", "m", ())
+    # date_extract_sql returns parameters only on SQLite (the lookup name); inline that one literal.
+    year = year % tuple(f"'{p}'" for p in year_params) if year_params else year
+    t = TEMP_TABLE
+    return [
+        _Spec(LedgerFlow, f"SELECT u AS k1, m AS k2, i AS k3, v FROM {t} WHERE i IS NOT NULL"),
+        _Spec(LedgerMonth, f"SELECT u AS k1, m AS k2, SUM(v) AS v FROM {t} GROUP BY u, m"),
+        _Spec(LedgerYear, f"SELECT u AS k1, {year} AS k2, SUM(v) AS v FROM {t} GROUP BY u, {year}"),
+        _Spec(LedgerIssuerMonth, f"SELECT i AS k1, m AS k2, SUM(v) AS v FROM {t} WHERE i IS NOT NULL GROUP BY i, m"),
+        _Spec(
+            LedgerCountyMonth,
+            f"SELECT x.county_id AS k1, t.m AS k2, SUM(t.v) AS v FROM {t} t JOIN {units} x ON x.id = t.u "
+            "WHERE x.county_id IS NOT NULL GROUP BY x.county_id, t.m",
+        ),
+    ]
+
+
+def _group_raw_rows(cursor: Any, rows: QuerySet[Any]) -> None:
+    """Sum the measure's raw rows per (unit, month, issuer) into the temporary table: the one pass over them."""
     unit_f, day_f, amount_f, issuer_f = rows._fields  # type: ignore[attr-defined]
     inner = rows.values(
         _u=F(unit_f), _m=TruncMonth(day_f, output_field=DateField()), _a=F(amount_f), _i=F(issuer_f)
     ).order_by()
     sql, params = inner.query.sql_with_params()
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        # Grouping millions of raw rows: let the sort/hash stay in memory for this transaction only.
+        cursor.execute(f"SET LOCAL work_mem = '{REBUILD_WORK_MEM}'")
+    cursor.execute(f"DROP TABLE IF EXISTS {TEMP_TABLE}")
+    # A temporary table writes no WAL and is private to this connection.
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {TEMP_TABLE} AS "
+        f"SELECT s._u AS u, s._m AS m, s._i AS i, SUM(s._a) AS v FROM ({sql}) s WHERE s._u IS NOT NULL "
+        "GROUP BY s._u, s._m, s._i",
+        params,
+    )
+
+
+def _rebuild_in_database(measure: Measure, rows: QuerySet[Any]) -> tuple[int, int]:
     qn = connection.ops.quote_name
-    table = {model: qn(model._meta.db_table) for model in ROLLUPS}
-    units = qn(Unit._meta.db_table)
-    code = measure.code
+    written: dict[Any, int] = {}
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql" and connection.in_atomic_block:
-            # Grouping millions of raw rows: let the sort/hash stay in memory for this transaction only.
-            cursor.execute(f"SET LOCAL work_mem = '{REBUILD_WORK_MEM}'")
-        cursor.execute(f"DROP TABLE IF EXISTS {TEMP_TABLE}")
-        # One pass over the raw rows; a temporary table writes no WAL and is private to this connection.
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE {TEMP_TABLE} AS "
-            f"SELECT s._u AS u, s._m AS m, s._i AS i, SUM(s._a) AS v FROM ({sql}) s WHERE s._u IS NOT NULL "
-            "GROUP BY s._u, s._m, s._i",
-            params,
-        )
-        cursor.execute(
-            f"INSERT INTO {table[LedgerFlow]} (unit_id, month, measure, issuer_id, value) "
-            f"SELECT u, m, %s, i, v FROM {TEMP_TABLE} WHERE i IS NOT NULL AND v <> 0 ORDER BY u, m, i",
-            [code],
-        )
-        flows = cursor.rowcount
-        cursor.execute(
-            f"INSERT INTO {table[LedgerMonth]} (unit_id, month, measure, value) "
-            f"SELECT u, m, %s, SUM(v) FROM {TEMP_TABLE} GROUP BY u, m HAVING SUM(v) <> 0 ORDER BY u, m",
-            [code],
-        )
-        months = cursor.rowcount
-        year_sql, year_params = connection.ops.date_extract_sql("year", "m", ())
-        cursor.execute(
-            f"INSERT INTO {table[LedgerYear]} (unit_id, year, measure, value) "
-            f"SELECT u, {year_sql}, %s, SUM(v) FROM {TEMP_TABLE} GROUP BY u, {year_sql} HAVING SUM(v) <> 0 ORDER BY u, {year_sql}",
-            [*year_params, code, *year_params, *year_params],
-        )
-        cursor.execute(
-            f"INSERT INTO {table[LedgerIssuerMonth]} (issuer_id, month, measure, value) "
-            f"SELECT i, m, %s, SUM(v) FROM {TEMP_TABLE} WHERE i IS NOT NULL GROUP BY i, m HAVING SUM(v) <> 0 ORDER BY i, m",
-            [code],
-        )
-        cursor.execute(
-            f"INSERT INTO {table[LedgerCountyMonth]} (county_id, month, measure, value) "
-            f"SELECT x.county_id, t.m, %s, SUM(t.v) FROM {TEMP_TABLE} t JOIN {units} x ON x.id = t.u "
-            "WHERE x.county_id IS NOT NULL GROUP BY x.county_id, t.m HAVING SUM(t.v) <> 0 ORDER BY x.county_id, t.m",
-            [code],
-        )
+        _group_raw_rows(cursor, rows)
+        for spec in _specs():
+            keys = [f"k{n}" for n in range(1, len(spec.key) + 1)]
+            cursor.execute(
+                f"INSERT INTO {qn(spec.model._meta.db_table)} ({', '.join(spec.key)}, measure, value) "
+                f"SELECT {', '.join(keys)}, %s, v FROM ({spec.select}) e WHERE v <> 0 ORDER BY {', '.join(keys)}",
+                [measure.code],
+            )
+            written[spec.model] = cursor.rowcount
         cursor.execute(f"DROP TABLE {TEMP_TABLE}")
-    return months, flows
+    return written[LedgerMonth], written[LedgerFlow]
+
+
+def _differences_in_database(measure: Measure, rows: QuerySet[Any], shown: int) -> list[str]:
+    """Compare every rollup of ``measure`` with its raw rows inside the database (nothing is loaded into Python)."""
+    qn = connection.ops.quote_name
+    problems: list[str] = []
+    with transaction.atomic(), connection.cursor() as cursor:
+        _group_raw_rows(cursor, rows)
+        for spec in _specs():
+            keys = [f"k{n}" for n in range(1, len(spec.key) + 1)]
+            kept = f"SELECT {', '.join(f'{c} AS {k}' for c, k in zip(spec.key, keys, strict=True))}, value FROM {qn(spec.model._meta.db_table)} WHERE measure = %s AND value <> 0"
+            expected = f"SELECT * FROM ({spec.select}) x WHERE v <> 0"
+            on = " AND ".join(f"e.{k} = r.{k}" for k in keys)
+            tolerance = "1e-6 * (CASE WHEN ABS(e.v) > 1 THEN ABS(e.v) ELSE 1 END)"
+            differing = (
+                f"SELECT {', '.join(f'e.{k}' for k in keys)}, e.v, r.value FROM ({expected}) e LEFT JOIN ({kept}) r ON {on} "
+                f"WHERE r.value IS NULL OR ABS(e.v - r.value) > {tolerance} "
+                f"UNION ALL SELECT {', '.join(f'r.{k}' for k in keys)}, NULL, r.value FROM ({kept}) r LEFT JOIN ({expected}) e ON {on} "
+                "WHERE e.v IS NULL"
+            )
+            cursor.execute(f"SELECT COUNT(*) FROM ({differing}) d", [measure.code, measure.code])
+            count = cursor.fetchone()[0]
+            if not count:
+                continue
+            cursor.execute(f"{differing} LIMIT {int(shown)}", [measure.code, measure.code])
+            name = spec.model.__name__
+            for *key, want, have in cursor.fetchall():
+                problems.append(f"{measure.code} {name} {tuple(key)}: raw records say {want or 0.0}, the rollup keeps {have or 0.0}")
+            if count > shown:
+                problems.append(f"{measure.code} {name}: {count - shown} more differences")
+        cursor.execute(f"DROP TABLE {TEMP_TABLE}")
+    return problems
 
 
 def ledger_differences(
-    *, measures: Iterable[Measure] | None = None, first_year: int | None = None, last_year: int | None = None
+    *,
+    measures: Iterable[Measure] | None = None,
+    first_year: int | None = None,
+    last_year: int | None = None,
+    shown: int = 50,
 ) -> list[str]:
-    """Where the kept rollups differ from what the raw records say (empty: they agree). Writes nothing."""
+    """Where the kept rollups differ from what the raw records say (empty: they agree). Writes nothing.
+
+    A measure computed as a QuerySet is compared inside the database (at province scale its flows do
+    not fit in Python dictionaries); other measures are summed and compared in Python.
+    """
     first, last = year_range(first_year, last_year)
     problems: list[str] = []
     for measure in measures if measures is not None else all_measures():
-        expected_months: dict[tuple[int, dt.date], float] = defaultdict(float)
-        expected_flows: dict[tuple[int, dt.date, int], float] = defaultdict(float)
-        for year in range(first, last + 1):
-            months, flows = sum_rows(_as_rows(measure.compute(dt.date(year, 1, 1), dt.date(year + 1, 1, 1))))
-            for k, v in months.items():
-                expected_months[k] += v
-            for k2, v in flows.items():
-                expected_flows[k2] += v
-        kept_months = {
-            (u, m): v for u, m, v in LedgerMonth.objects.filter(measure=measure.code).values_list("unit_id", "month", "value")
+        whole = measure.compute(dt.date(first, 1, 1), dt.date(last + 1, 1, 1))
+        if _is_values_list(whole):
+            assert isinstance(whole, QuerySet)
+            problems += _differences_in_database(measure, whole, shown)
+            continue
+        months, flows = sum_rows(_as_rows(whole))
+        issued: dict[tuple[int, dt.date], float] = defaultdict(float)
+        for (_u, m, i), v in flows.items():
+            issued[(i, m)] += v
+        expected: dict[Any, dict[Any, float]] = {
+            LedgerMonth: months,
+            LedgerYear: year_sums(months),
+            LedgerFlow: flows,
+            LedgerIssuerMonth: issued,
+            LedgerCountyMonth: county_sums(months),
         }
-        kept_flows = {
-            (u, m, i): v
-            for u, m, i, v in LedgerFlow.objects.filter(measure=measure.code).values_list("unit_id", "month", "issuer_id", "value")
-        }
-        expected_issued: dict[tuple[int, dt.date], float] = defaultdict(float)
-        for (_u, m, i), v in expected_flows.items():
-            expected_issued[(i, m)] += v
-        kept_issued = {
-            (i, m): v for i, m, v in LedgerIssuerMonth.objects.filter(measure=measure.code).values_list("issuer_id", "month", "value")
-        }
-        kept_counties = {
-            (c, m): v for c, m, v in LedgerCountyMonth.objects.filter(measure=measure.code).values_list("county_id", "month", "value")
-        }
-        problems += _compare(measure.code, "county", county_sums(expected_months), kept_counties)
-        kept_years = {(u, y): v for u, y, v in LedgerYear.objects.filter(measure=measure.code).values_list("unit_id", "year", "value")}
-        problems += _compare(measure.code, "year", year_sums(expected_months), kept_years)
-        problems += _compare(measure.code, "issuer", expected_issued, kept_issued)
-        problems += _compare(measure.code, "month", expected_months, kept_months)
-        problems += _compare(measure.code, "flow", expected_flows, kept_flows)
+        for model, want in expected.items():
+            rows = model.objects.filter(measure=measure.code).values_list(*ROLLUP_KEYS[model], "value")
+            have = {tuple(r[:-1]): r[-1] for r in rows}
+            problems += _compare(measure.code, model.__name__, want, have)[:shown]
     return problems
 
 

@@ -19,7 +19,14 @@ from django.utils.translation import gettext as _
 
 from qingzhuang.ledger.index import Capacity, IndexResult, capacities_for, index_compute
 from qingzhuang.ledger.measures import Direction, Measure, all_measures, measure_by_code, weight_of
-from qingzhuang.ledger.models import LedgerCountyMonth, LedgerFlow, LedgerIssuerMonth, LedgerMonth, LedgerReport, LedgerYear
+from qingzhuang.ledger.models import (
+    LedgerCountyMonth,
+    LedgerFlow,
+    LedgerIssuerMonth,
+    LedgerMonth,
+    LedgerReport,
+    LedgerYear,
+)
 from qingzhuang.ledger.periods import YEAR, Period
 from qingzhuang.ledger.tables import NUMBER, PERCENT, Column, Table
 from qingzhuang.org import access

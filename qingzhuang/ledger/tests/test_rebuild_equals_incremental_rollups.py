@@ -2,11 +2,12 @@ import datetime as dt
 import random
 
 import pytest
+from django.db.models import F
 
 from qingzhuang.ledger.measures import Direction, Measure, measure_by_code
-from qingzhuang.ledger.models import LedgerMonth
-from qingzhuang.ledger.testing import rollup_rows
+from qingzhuang.ledger.models import LedgerCountyMonth, LedgerFlow, LedgerMonth, LedgerYear
 from qingzhuang.ledger.rebuild import ledger_differences, ledger_rebuild
+from qingzhuang.ledger.testing import rollup_rows
 from qingzhuang.org.models import CommunityProfile
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +73,30 @@ def test_a_measure_that_returns_a_queryset_is_summed_by_the_database_with_the_sa
     assert in_database["LedgerYear"][(world.xincheng.pk, 2024)] >= 11
     assert in_database["LedgerFlow"][(world.xincheng.pk, dt.date(2024, 1, 1), world.yongle.pk)] == 11
     assert in_database["LedgerCountyMonth"][(world.xincheng.county_id, dt.date(2024, 1, 1))] >= 11
+
+
+def _staff_measure(*, in_python: bool) -> Measure:
+    def compute(start, end):
+        rows = CommunityProfile.objects.filter(valid_from__gte=start, valid_from__lt=end).values_list(
+            "unit_id", "valid_from", "staff", "unit__parent_id"
+        )
+        return list(rows) if in_python else rows
+
+    return Measure(code="test.staff", label="Staff", unit_label="people", direction=Direction.BURDEN, weight=1, compute=compute)
+
+
+@pytest.mark.parametrize("in_python", [False, True], ids=["in the database", "in Python"])
+def test_the_check_finds_a_changed_a_missing_and_a_stray_rollup_row(world, in_python):
+    measure = _staff_measure(in_python=in_python)
+    ledger_rebuild(measures=[measure], first_year=2020)
+    assert ledger_differences(measures=[measure], first_year=2020) == []
+
+    LedgerYear.objects.filter(measure="test.staff", unit=world.xincheng, year=2024).update(value=F("value") + 1)
+    LedgerFlow.objects.filter(measure="test.staff", unit=world.xincheng).delete()
+    LedgerCountyMonth.objects.create(county=world.beilin, month=dt.date(2024, 6, 1), measure="test.staff", value=3)
+
+    problems = ledger_differences(measures=[measure], first_year=2020)
+
+    assert len(problems) == 3, problems
+    assert {p.split()[1] for p in problems} == {"LedgerYear", "LedgerFlow", "LedgerCountyMonth"}
+    assert any(f"({world.beilin.pk}, " in p and "the rollup keeps 3" in p for p in problems)

@@ -2,6 +2,7 @@
 units for everyone else; numbers equal the receivers' monthly rows, and the export equals the page."""
 
 import datetime as dt
+
 import pytest
 from django.db.models import Sum
 from django.urls import reverse
