@@ -228,7 +228,7 @@ def board(*, user: Any, root: Unit, period: Period, measure_code: str | None = N
         issuers.add([names[issuer_id], this, last, change(this, last)])
 
     heaviest, heaviest_results = _heaviest_table(units, measures, period, previous, this_sums, last_sums)
-    trend = _trend_table(grassroots, measure, period)
+    trend = _trend_table(root, grassroots, measure, period)
     result = Board(
         root=root,
         period=period,
@@ -385,9 +385,22 @@ def _heaviest_table(
     return table, results
 
 
-def _trend_table(grassroots: QuerySet[Unit], measure: Measure, period: Period) -> Table:
+def _whole_county(root: Unit, grassroots: QuerySet[Unit]) -> bool:
+    """Whether ``grassroots`` are all the grassroots units of ``root``'s county (then its county rollup applies)."""
+    if root.kind != UnitKind.PARTY_GOV_OFFICE or root.county_id is None:
+        return False
+    return grassroots.count() == Unit.objects.filter(county_id=root.county_id, kind__in=GRASSROOTS_KINDS).count()
+
+
+def _trend_table(root: Unit, grassroots: QuerySet[Unit], measure: Measure, period: Period) -> Table:
     year, last_year = period.year, period.year - 1
-    sums = _sums_by_measure_month(grassroots, dt.date(last_year, 1, 1), dt.date(year + 1, 1, 1), codes=[measure.code])
+    start, end = dt.date(last_year, 1, 1), dt.date(year + 1, 1, 1)
+    if _whole_county(root, grassroots):
+        # A county's 24 months from the county rollup rather than its communities' months.
+        rows = LedgerCountyMonth.objects.filter(county_id=root.county_id, measure=measure.code, month__gte=start, month__lt=end)
+        sums = {(measure.code, month): value for month, value in rows.values_list("month", "value")}
+    else:
+        sums = _sums_by_measure_month(grassroots, start, end, codes=[measure.code])
     table = Table(
         key="trend",
         title=_("Trend by month: %(measure)s") % {"measure": _label(measure)},

@@ -1,6 +1,9 @@
 import pytest
+from django.db.models import Sum
 from django.urls import reverse
 
+from qingzhuang.ledger.models import LedgerMonth
+from qingzhuang.ledger.selectors import _grassroots, _whole_county
 from qingzhuang.ledger.tests.data import fill
 
 pytestmark = pytest.mark.django_db
@@ -32,3 +35,18 @@ def test_a_quarter_compares_with_the_same_quarter_last_year(world, client_for):
     data = client_for(world.reviewer).get(reverse("ledger:board"), {"p": "2024-Q1", "m": "documents.received"}).context["data"]
 
     assert [(r[1].value, r[2].value) for r in data.issuers.rows] == [(6, 6)]
+
+
+def test_the_county_trend_read_from_the_county_rollup_equals_its_communities_months(world, client_for):
+    fill(world)
+    data = client_for(world.reviewer).get(reverse("ledger:board"), {"p": "2024", "m": "meetings.hours"}).context["data"]
+
+    assert _whole_county(world.office, _grassroots(world.reviewer, "ledger.view_board", world.office))
+    months = dict(
+        LedgerMonth.objects.filter(unit__county=world.zhenan, measure="meetings.hours", month__year=2024)
+        .values_list("month__month")
+        .annotate(total=Sum("value"))
+    )
+    assert [r[1].value for r in data.trend.rows] == [months.get(m, 0.0) for m in range(1, 13)]
+    assert sum(r[2].value for r in data.trend.rows) == 6 * 2 * 1.5  # 2023: six meetings, two communities, 1.5 h
+    assert not _whole_county(world.yongle, _grassroots(world.street_officer, "ledger.view_board", world.yongle))
