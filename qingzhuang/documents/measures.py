@@ -26,16 +26,13 @@ def _received(amount: Any) -> Callable[[dt.date, dt.date], QuerySet[Any]]:
     """
 
     def compute(start: dt.date, end: dt.date) -> QuerySet[Any]:
-        return (
-            Through.objects.filter(
-                document__status=Status.ISSUED,
-                document__issued_on__gte=start,
-                document__issued_on__lt=end,
-                unit__kind__in=GRASSROOTS_KINDS,
-            )
-            .annotate(amount=amount)
-            .values_list("unit_id", "document__issued_on", "amount", "document__issuer_id")
-        )
+        deliveries: QuerySet[Any] = Through.objects.filter(
+            document__status=Status.ISSUED,
+            document__issued_on__gte=start,
+            document__issued_on__lt=end,
+            unit__kind__in=GRASSROOTS_KINDS,
+        ).annotate(amount=amount)
+        return deliveries.values_list("unit_id", "document__issued_on", "amount", "document__issuer_id")
 
     return compute
 
