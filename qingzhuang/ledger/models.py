@@ -29,70 +29,71 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class LedgerMonth(models.Model):
+class Rollup(models.Model):
+    """What every rollup row holds besides its key: the measure and the summed amount."""
+
+    measure = models.CharField(max_length=60)
+    value = models.FloatField(default=0)
+
+    objects = models.Manager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.measure} {self.pk}: {self.value}"
+
+
+class LedgerMonth(Rollup):
     """Rollup: the amount of one measure a grassroots unit received in one month."""
 
     pk = models.CompositePrimaryKey("unit_id", "month", "measure")
     unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+", db_constraint=False)
     month = models.DateField()  # the first day of the month
-    measure = models.CharField(max_length=60)
-    value = models.FloatField(default=0)
-
-    def __str__(self) -> str:
-        return f"{self.unit_id} {self.measure} {self.month:%Y-%m} {self.value}"
 
 
-class LedgerYear(models.Model):
+class LedgerYear(Rollup):
     """Rollup: the amount of one measure a grassroots unit received in one calendar year."""
 
     pk = models.CompositePrimaryKey("unit_id", "year", "measure")
     unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+", db_constraint=False)
     year = models.PositiveSmallIntegerField()
-    measure = models.CharField(max_length=60)
-    value = models.FloatField(default=0)
-
-    def __str__(self) -> str:
-        return f"{self.unit_id} {self.measure} {self.year} {self.value}"
 
 
-class LedgerFlow(models.Model):
+class LedgerFlow(Rollup):
     """Rollup: the amount of one measure an issuing unit pushed to one receiving unit in one month."""
 
     pk = models.CompositePrimaryKey("unit_id", "month", "measure", "issuer_id")
     unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+", db_constraint=False)
     month = models.DateField()
-    measure = models.CharField(max_length=60)
     issuer = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+", db_constraint=False)
-    value = models.FloatField(default=0)
-
-    def __str__(self) -> str:
-        return f"{self.issuer_id}→{self.unit_id} {self.measure} {self.month:%Y-%m} {self.value}"
 
 
-class LedgerIssuerMonth(models.Model):
+class LedgerIssuerMonth(Rollup):
     """Rollup: the amount of one measure an issuing unit pushed down (to all its receivers) in one month."""
 
     pk = models.CompositePrimaryKey("issuer_id", "month", "measure")
     issuer = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+", db_constraint=False)
     month = models.DateField()
-    measure = models.CharField(max_length=60)
-    value = models.FloatField(default=0)
-
-    def __str__(self) -> str:
-        return f"{self.issuer_id} {self.measure} {self.month:%Y-%m} {self.value}"
 
 
-class LedgerCountyMonth(models.Model):
+class LedgerCountyMonth(Rollup):
     """Rollup: the amount of one measure the grassroots units of one county received in one month."""
 
     pk = models.CompositePrimaryKey("county_id", "month", "measure")
     county = models.ForeignKey("org.Region", on_delete=models.CASCADE, related_name="+", db_constraint=False)
     month = models.DateField()
-    measure = models.CharField(max_length=60)
-    value = models.FloatField(default=0)
 
-    def __str__(self) -> str:
-        return f"{self.county_id} {self.measure} {self.month:%Y-%m} {self.value}"
+
+# Each rollup and its key besides the measure, in the order every writer writes them (the same
+# order everywhere, so concurrent writers take row locks in the same order).
+ROLLUP_KEYS: dict[type[Rollup], tuple[str, ...]] = {
+    LedgerFlow: ("unit_id", "month", "issuer_id"),
+    LedgerMonth: ("unit_id", "month"),
+    LedgerYear: ("unit_id", "year"),
+    LedgerIssuerMonth: ("issuer_id", "month"),
+    LedgerCountyMonth: ("county_id", "month"),
+}
 
 
 class ReportKind(models.TextChoices):

@@ -15,7 +15,6 @@ a measure wait on PostgreSQL's row locks only where they touch rows already writ
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,18 +26,17 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from qingzhuang.ledger.measures import Measure, all_measures
-from qingzhuang.ledger.models import LedgerCountyMonth, LedgerFlow, LedgerIssuerMonth, LedgerMonth, LedgerYear
-from qingzhuang.ledger.services import month_of
+from qingzhuang.ledger.models import (
+    ROLLUP_KEYS,
+    LedgerCountyMonth,
+    LedgerFlow,
+    LedgerIssuerMonth,
+    LedgerMonth,
+    LedgerYear,
+)
+from qingzhuang.ledger.services import rollup_sums
 from qingzhuang.org.models import Unit
 
-# Each rollup and its key (besides the measure), in the order the rollups are written.
-ROLLUP_KEYS: dict[Any, tuple[str, ...]] = {
-    LedgerFlow: ("unit_id", "month", "issuer_id"),
-    LedgerMonth: ("unit_id", "month"),
-    LedgerYear: ("unit_id", "year"),
-    LedgerIssuerMonth: ("issuer_id", "month"),
-    LedgerCountyMonth: ("county_id", "month"),
-}
 ROLLUPS = tuple(ROLLUP_KEYS)
 BULK_BATCH = 5000
 REBUILD_WORK_MEM = "256MB"
@@ -101,67 +99,13 @@ def ledger_rebuild(
 
 
 def _rebuild_year(measure: Measure, start: dt.date, end: dt.date) -> tuple[int, int]:
-    rows = measure.compute(start, end)
-    if _is_values_list(rows):
-        assert isinstance(rows, QuerySet)
-        return _rebuild_in_database(measure, rows)
-    months, flows = sum_rows(rows)
-    LedgerMonth.objects.bulk_create(
-        (LedgerMonth(unit_id=u, measure=measure.code, month=m, value=v) for (u, m), v in months.items() if v),
-        batch_size=BULK_BATCH,
-    )
-    LedgerFlow.objects.bulk_create(
-        (LedgerFlow(unit_id=u, month=m, issuer_id=i, measure=measure.code, value=v) for (u, m, i), v in flows.items() if v),
-        batch_size=BULK_BATCH,
-    )
-    issued: dict[tuple[int, dt.date], float] = defaultdict(float)
-    for (_u, m, i), v in flows.items():
-        issued[(i, m)] += v
-    LedgerIssuerMonth.objects.bulk_create(
-        (LedgerIssuerMonth(issuer_id=i, measure=measure.code, month=m, value=v) for (i, m), v in issued.items() if v),
-        batch_size=BULK_BATCH,
-    )
-    LedgerCountyMonth.objects.bulk_create(
-        (LedgerCountyMonth(county_id=c, measure=measure.code, month=m, value=v) for (c, m), v in county_sums(months).items() if v),
-        batch_size=BULK_BATCH,
-    )
-    LedgerYear.objects.bulk_create(
-        (LedgerYear(unit_id=u, measure=measure.code, year=y, value=v) for (u, y), v in year_sums(months).items() if v),
-        batch_size=BULK_BATCH,
-    )
-    return sum(1 for v in months.values() if v), sum(1 for v in flows.values() if v)
-
-
-def sum_rows(
-    rows: Iterable[tuple[int, dt.date, float, int | None]],
-) -> tuple[dict[tuple[int, dt.date], float], dict[tuple[int, dt.date, int], float]]:
-    """Sum raw rows per (unit, month) and per (unit, month, issuer), as ledger_add_many does."""
-    months: dict[tuple[int, dt.date], float] = defaultdict(float)
-    flows: dict[tuple[int, dt.date, int], float] = defaultdict(float)
-    for unit_id, day, amount, issuer_id in rows:
-        month = month_of(day)
-        months[(unit_id, month)] += float(amount)
-        if issuer_id is not None:
-            flows[(unit_id, month, issuer_id)] += float(amount)
-    return months, flows
-
-
-def year_sums(months: dict[tuple[int, dt.date], float]) -> dict[tuple[int, int], float]:
-    """Monthly sums per receiving unit → per calendar year."""
-    sums: dict[tuple[int, int], float] = defaultdict(float)
-    for (unit_id, month), value in months.items():
-        sums[(unit_id, month.year)] += value
-    return sums
-
-
-def county_sums(months: dict[tuple[int, dt.date], float]) -> dict[tuple[int, dt.date], float]:
-    """Monthly sums per receiving unit → per county of the unit."""
-    county_of = dict(Unit.objects.filter(id__in={u for u, _m in months}).values_list("id", "county_id"))
-    sums: dict[tuple[int, dt.date], float] = defaultdict(float)
-    for (unit_id, month), value in months.items():
-        if county_of.get(unit_id) is not None:
-            sums[(county_of[unit_id], month)] += value
-    return sums
+    sums = rollup_sums(_as_rows(measure.compute(start, end)))
+    for model, key in ROLLUP_KEYS.items():
+        model.objects.bulk_create(
+            (model(**dict(zip(key, k, strict=True)), measure=measure.code, value=v) for k, v in sums[model].items() if v),
+            batch_size=BULK_BATCH,
+        )
+    return sum(1 for v in sums[LedgerMonth].values() if v), sum(1 for v in sums[LedgerFlow].values() if v)
 
 
 def _is_values_list(rows: Any) -> bool:
@@ -289,17 +233,7 @@ def ledger_differences(
             assert isinstance(whole, QuerySet)
             problems += _differences_in_database(measure, whole, shown)
             continue
-        months, flows = sum_rows(_as_rows(whole))
-        issued: dict[tuple[int, dt.date], float] = defaultdict(float)
-        for (_u, m, i), v in flows.items():
-            issued[(i, m)] += v
-        expected: dict[Any, dict[Any, float]] = {
-            LedgerMonth: months,
-            LedgerYear: year_sums(months),
-            LedgerFlow: flows,
-            LedgerIssuerMonth: issued,
-            LedgerCountyMonth: county_sums(months),
-        }
+        expected = rollup_sums(_as_rows(whole))
         for model, want in expected.items():
             rows = model.objects.filter(measure=measure.code).values_list(*ROLLUP_KEYS[model], "value")
             have = {tuple(r[:-1]): r[-1] for r in rows}

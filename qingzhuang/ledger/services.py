@@ -16,7 +16,15 @@ from typing import Any
 from django.db import connection, transaction
 
 from qingzhuang.ledger.measures import measure_by_code
-from qingzhuang.ledger.models import LedgerCountyMonth, LedgerFlow, LedgerIssuerMonth, LedgerMonth, LedgerYear
+from qingzhuang.ledger.models import (
+    ROLLUP_KEYS,
+    LedgerCountyMonth,
+    LedgerFlow,
+    LedgerIssuerMonth,
+    LedgerMonth,
+    LedgerYear,
+    Rollup,
+)
 from qingzhuang.org.models import Unit
 
 # Rows per INSERT statement: well under SQLite's limit of 32,766 bound parameters.
@@ -37,49 +45,39 @@ def ledger_add(*, measure: str, unit_id: int, day: dt.date, amount: float, issue
 def ledger_add_many(*, measure: str, rows: Iterable[tuple[int, dt.date, float, int | None]]) -> None:
     """Add many rows (receiving unit, day, amount, issuing unit or None) of one measure to the rollups."""
     measure_by_code(measure)  # fail loudly on an undeclared measure
-    months: dict[tuple[int, dt.date], float] = defaultdict(float)
-    flows: dict[tuple[int, dt.date, int], float] = defaultdict(float)
-    issued: dict[tuple[int, dt.date], float] = defaultdict(float)
+    sums = rollup_sums(rows)
+    with transaction.atomic():
+        for model, key in ROLLUP_KEYS.items():
+            _upsert(
+                model._meta.db_table,
+                (*key, "measure", "value"),
+                [(*k, measure, v) for k, v in sorted(sums[model].items()) if v],
+            )
+
+
+Sums = dict[tuple[Any, ...], float]
+
+
+def rollup_sums(rows: Iterable[tuple[int, dt.date, float, int | None]]) -> dict[type[Rollup], Sums]:
+    """Raw rows (receiving unit, day, amount, issuer or None) summed for each rollup, keyed as ROLLUP_KEYS say."""
+    months: Sums = defaultdict(float)
+    flows: Sums = defaultdict(float)
     for unit_id, day, amount, issuer_id in rows:
         month = month_of(day)
-        months[(unit_id, month)] += amount
+        months[(unit_id, month)] += float(amount or 0)
         if issuer_id is not None:
-            flows[(unit_id, month, issuer_id)] += amount
-            issued[(issuer_id, month)] += amount
-    years: dict[tuple[int, int], float] = defaultdict(float)
-    for (unit_id, month), value in months.items():
-        years[(unit_id, month.year)] += value
-    counties: dict[tuple[int, dt.date], float] = defaultdict(float)
+            flows[(unit_id, month, issuer_id)] += float(amount or 0)
+    years: Sums = defaultdict(float)
+    counties: Sums = defaultdict(float)
     county_of = dict(Unit.objects.filter(id__in={u for u, _m in months}).values_list("id", "county_id"))
     for (unit_id, month), value in months.items():
+        years[(unit_id, month.year)] += value
         if county_of.get(unit_id) is not None:
             counties[(county_of[unit_id], month)] += value
-    with transaction.atomic():
-        _upsert(
-            LedgerMonth._meta.db_table,
-            ("unit_id", "month", "measure", "value"),
-            [(u, m, measure, v) for (u, m), v in sorted(months.items()) if v],
-        )
-        _upsert(
-            LedgerYear._meta.db_table,
-            ("unit_id", "year", "measure", "value"),
-            [(u, y, measure, v) for (u, y), v in sorted(years.items()) if v],
-        )
-        _upsert(
-            LedgerFlow._meta.db_table,
-            ("unit_id", "month", "measure", "issuer_id", "value"),
-            [(u, m, measure, i, v) for (u, m, i), v in sorted(flows.items()) if v],
-        )
-        _upsert(
-            LedgerIssuerMonth._meta.db_table,
-            ("issuer_id", "month", "measure", "value"),
-            [(i, m, measure, v) for (i, m), v in sorted(issued.items()) if v],
-        )
-        _upsert(
-            LedgerCountyMonth._meta.db_table,
-            ("county_id", "month", "measure", "value"),
-            [(c, m, measure, v) for (c, m), v in sorted(counties.items()) if v],
-        )
+    issued: Sums = defaultdict(float)
+    for (_unit_id, month, issuer_id), value in flows.items():
+        issued[(issuer_id, month)] += value
+    return {LedgerFlow: flows, LedgerMonth: months, LedgerYear: years, LedgerIssuerMonth: issued, LedgerCountyMonth: counties}
 
 
 def _upsert(table: str, columns: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:

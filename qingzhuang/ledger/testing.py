@@ -4,15 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from qingzhuang.ledger.models import LedgerCountyMonth, LedgerFlow, LedgerIssuerMonth, LedgerMonth, LedgerYear
-
-ROLLUP_KEYS: dict[Any, tuple[str, ...]] = {
-    LedgerMonth: ("unit_id", "month"),
-    LedgerYear: ("unit_id", "year"),
-    LedgerFlow: ("unit_id", "month", "issuer_id"),
-    LedgerIssuerMonth: ("issuer_id", "month"),
-    LedgerCountyMonth: ("county_id", "month"),
-}
+from qingzhuang.ledger.models import ROLLUP_KEYS
 
 
 def rollup_rows(code: str | None = None) -> dict[str, dict[tuple[Any, ...], float]]:
