@@ -23,9 +23,12 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Cast, Coalesce, Round
 from django.urls import reverse
 
-from qingzhuang.meetings.models import Meeting, MeetingStatus
+from qingzhuang.meetings.models import Attendance, Meeting, MeetingStatus
+from qingzhuang.org.models import GRASSROOTS_KINDS
 
 ATTENDED = "meetings.attended"
 HOURS = "meetings.hours"
@@ -70,21 +73,47 @@ def _closed_between(start: dt.date, end: dt.date) -> Any:
     )
 
 
-def _compute(measure: str, start: dt.date, end: dt.date) -> Iterator[Row]:
-    for meeting in _closed_between(start, end).iterator(chunk_size=500):
-        yield from ledger_rows(meeting)[measure]
+# The rebuild's side: the same rules as ledger_rows, written as one query per measure over the
+# meeting × summoned unit rows, so that the ledger's rebuild sums them in the database. The tests
+# (and `manage.py ledger_rebuild --check`) hold the two to the same rows.
+Summoned = Meeting.attendees.through
 
 
-def compute_attended(start: dt.date, end: dt.date) -> Iterator[Row]:
-    return _compute(ATTENDED, start, end)
+def _summoned(start: dt.date, end: dt.date) -> QuerySet[Any]:
+    return Summoned.objects.filter(
+        meeting__status=MeetingStatus.CLOSED,
+        meeting__held_on__gte=start,
+        meeting__held_on__lt=end,
+        meeting__actual_minutes__isnull=False,
+        unit__kind__in=GRASSROOTS_KINDS,
+    )
 
 
-def compute_hours(start: dt.date, end: dt.date) -> Iterator[Row]:
-    return _compute(HOURS, start, end)
+def _values(rows: QuerySet[Any]) -> QuerySet[Any]:
+    return rows.values_list("unit_id", "meeting__held_on", "amount", "meeting__organiser_id")
 
 
-def compute_over_an_hour(start: dt.date, end: dt.date) -> Iterator[Row]:
-    return _compute(OVER_AN_HOUR, start, end)
+def compute_attended(start: dt.date, end: dt.date) -> QuerySet[Any]:
+    also_upper = Summoned.objects.filter(meeting_id=OuterRef("meeting__follows_meeting_id"), unit_id=OuterRef("unit_id"))
+    merged = Q(meeting__follows_upper__gt="") | Exists(also_upper)
+    amount = Case(When(merged, then=Value(0.0)), default=Value(1.0), output_field=FloatField())
+    return _values(_summoned(start, end).annotate(amount=amount))
+
+
+def compute_hours(start: dt.date, end: dt.date) -> QuerySet[Any]:
+    recorded = Attendance.objects.filter(meeting_id=OuterRef("meeting_id"), unit_id=OuterRef("unit_id")).values("people")[:1]
+    summoned_people = Case(
+        When(meeting__principals_required=True, meeting__principals_count__gt=0, then=F("meeting__principals_count")),
+        default=Value(1),
+    )
+    people = Coalesce(Subquery(recorded), summoned_people)
+    hours = Cast("meeting__actual_minutes", FloatField()) / Value(60.0) * Cast(people, FloatField())
+    return _values(_summoned(start, end).annotate(amount=Round(hours, precision=4, output_field=FloatField())))
+
+
+def compute_over_an_hour(start: dt.date, end: dt.date) -> QuerySet[Any]:
+    over = _summoned(start, end).filter(meeting__actual_minutes__gt=LIMIT_MINUTES)
+    return _values(over.annotate(amount=Value(1.0, output_field=FloatField())))
 
 
 def _items(measure: str, unit: Any, start: dt.date, end: dt.date) -> Iterator[tuple[str, str, dt.date, float]]:

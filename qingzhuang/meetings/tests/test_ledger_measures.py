@@ -4,7 +4,9 @@ import datetime as dt
 
 import pytest
 
+from qingzhuang.ledger.measures import measure_by_code
 from qingzhuang.ledger.models import LedgerMonth
+from qingzhuang.ledger.rebuild import ledger_differences, ledger_rebuild
 from qingzhuang.meetings import ledger, services
 from qingzhuang.meetings.tests.factories import approved, held
 
@@ -56,3 +58,23 @@ def test_a_follow_on_meeting_adds_hours_but_no_extra_meeting_for_units_at_both(w
     held(world, topic="贯彻落实部署会", days_ago=3, actual_minutes=30, attendees=[world.changfa, world.xincheng], follows_meeting=upper)
     assert _ledger(ledger.ATTENDED) == {(world.changfa.pk, ledger.ATTENDED): 1.0, (world.xincheng.pk, ledger.ATTENDED): 1.0}
     assert _ledger(ledger.HOURS)[(world.changfa.pk, ledger.HOURS)] == 1.5
+
+
+def test_the_rebuild_queries_give_the_rows_the_closing_gave_for_every_kind_of_meeting(world):
+    # In-system follow-on, upper-level follow-on, principals without attendance, attendance of nobody,
+    # a department among the summoned, over an hour; then one corrected and one cancelled.
+    upper = held(world, topic="全市民政工作视频会议", days_ago=6, actual_minutes=75, attendees=[world.changfa, world.yongle])
+    held(world, topic="贯彻落实部署会", days_ago=6, actual_minutes=30, attendees=[world.changfa, world.xincheng], follows_meeting=upper)
+    held(world, topic="省级视频会后接续会", days_ago=5, actual_minutes=20, attendees=[world.xincheng], follows_upper="全省视频会议")
+    held(world, topic="低保复核", days_ago=4, actual_minutes=50, attendees=[world.changfa, world.education], principals_required=True, principals_count=3)
+    nobody = held(world, topic="无人到会", days_ago=3, actual_minutes=65, attendees=[world.yongle], attendance={world.yongle.pk: 0})
+    services.meeting_close(actor=world.clerk, meeting=nobody, actual_minutes=61, attendance={world.yongle.pk: 2})
+    gone = held(world, topic="误登记会议", days_ago=2, actual_minutes=40, attendees=[world.xincheng])
+    services.meeting_cancel(actor=world.clerk, meeting=gone, reason="误登记")
+
+    measures = [measure_by_code(code) for code in (ledger.ATTENDED, ledger.HOURS, ledger.OVER_AN_HOUR)]
+    assert all(_ledger(m.code) for m in measures)
+    assert ledger_differences(measures=measures) == []
+    before = {m.code: _ledger(m.code) for m in measures}
+    ledger_rebuild(measures=measures)
+    assert {m.code: _ledger(m.code) for m in measures} == before
