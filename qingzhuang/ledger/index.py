@@ -5,7 +5,7 @@ For a unit and a period of ``n`` months::
     load  = Σ (weight_m × amount_m)  over burden measures  −  Σ (weight_m × amount_m)  over help measures
     index = load ÷ staff ÷ n
 
-- ``amount_m`` is what the ledger holds for measure m, unit and period (sums of LedgerMonth);
+- ``amount_m`` is what the ledger holds for measure m, unit and period (LedgerYear for a whole year, else sums of LedgerMonth);
 - ``weight_m`` is ``settings.QZ_LEDGER_WEIGHTS[m]`` when set, else the weight the measure declares —
   it turns each measure into "document-equivalents" (e.g. one meeting-hour weighs as much as a document);
 - ``staff`` comes from the community profile valid at the end of the period (the latest one starting
