@@ -213,6 +213,8 @@ CELERY_BEAT_SCHEDULE = {
 QZ_INPROCESS_JOBS = envstr("QZ_INPROCESS_JOBS", "thread")
 if QZ_INPROCESS_JOBS not in ("thread", "sync"):
     raise RuntimeError(f"QZ_INPROCESS_JOBS={QZ_INPROCESS_JOBS!r}: expected thread or sync")
+# A job queued for an in-process thread that has not started after this many seconds never will.
+QZ_JOB_START_TIMEOUT = envint("QZ_JOB_START_TIMEOUT", 300)
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if envstr("REDIS_CACHE_URL", ""):

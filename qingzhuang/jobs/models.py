@@ -37,6 +37,8 @@ class Job(models.Model):
     unit = models.ForeignKey(
         "org.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="jobs", verbose_name=_("unit")
     )
+    # "host:pid" of the process that took the job: lets a page tell a running job from one whose process died.
+    runner = models.CharField(max_length=120, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)

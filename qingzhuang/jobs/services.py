@@ -7,8 +7,11 @@ inline (``"sync"``, what tests use). Whatever the function returns (JSON data) b
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
+import os
+import socket
 import threading
 import time
 from typing import Any
@@ -21,7 +24,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 
-from qingzhuang.audit.services import audit_created
+from qingzhuang.audit.services import UPDATE, audit_created, audit_record
 from qingzhuang.jobs import errors
 from qingzhuang.jobs.models import Job, JobStatus
 from qingzhuang.lib.errors import DomainError
@@ -78,9 +81,16 @@ def _run_in_thread(job_id: int) -> None:
         connections.close_all()  # this thread's own connections
 
 
+def runner_name() -> str:
+    """This process, as recorded on the jobs it takes: "host:pid"."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
 def job_run(*, job_id: int) -> Job:
     """Run a queued job once; a job already taken (a redelivered Celery message) is left alone."""
-    taken = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(status=JobStatus.RUNNING, started_at=timezone.now())
+    taken = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+        status=JobStatus.RUNNING, started_at=timezone.now(), runner=runner_name()
+    )
     job = Job.objects.get(pk=job_id)
     if not taken:
         return job
@@ -161,6 +171,48 @@ def _close_side_connection(job: Job) -> None:
     side = job.__dict__.pop("_qz_side", None)
     if side is not None:
         side.close()
+
+
+def job_settle(job: Job) -> Job:
+    """Fail a job that can no longer finish, so that its page stops showing "running" for ever.
+
+    - running, taken by a process on this host that no longer exists (the server restarted or crashed);
+    - queued for an in-process thread (no broker) for longer than QZ_JOB_START_TIMEOUT seconds: the
+      process that was to start it after its transaction committed is gone.
+    A job run by another host, or waiting for a Celery worker, is left alone. The change is audited.
+    """
+    if job.status == JobStatus.RUNNING and _runner_is_gone(job.runner):
+        reason = errors.JOB_INTERRUPTED
+    elif (
+        job.status == JobStatus.QUEUED
+        and not settings.CELERY_BROKER_URL
+        and timezone.now() - job.created_at > dt.timedelta(seconds=settings.QZ_JOB_START_TIMEOUT)
+    ):
+        reason = errors.JOB_NEVER_STARTED
+    else:
+        return job
+    with translation.override(job.language or settings.LANGUAGE_CODE):  # as the job's own messages
+        message = str(reason)
+    if not Job.objects.filter(pk=job.pk, status=job.status).update(status=JobStatus.FAILED, finished_at=timezone.now(), message=message):
+        job.refresh_from_db()  # another request settled it, or it moved on
+        return job
+    before = job.status
+    job.status, job.message = JobStatus.FAILED, message
+    audit_record(actor=None, action=UPDATE, obj=job, changes={"status": [before, JobStatus.FAILED]}, unit=job.unit, reason=message)
+    return job
+
+
+def _runner_is_gone(runner: str) -> bool:
+    host, _colon, pid = runner.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False  # another machine's process, or none recorded: nothing this one can tell
+    try:
+        os.kill(int(pid), 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # it exists (another user's process)
+    return False
 
 
 def job_attach_file(job: Job, *, filename: str, content: bytes) -> None:

@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from qingzhuang.jobs import selectors
+from qingzhuang.jobs.services import job_settle
 
 
 def job_context(job: Any) -> dict[str, Any]:
@@ -16,7 +17,7 @@ def job_context(job: Any) -> dict[str, Any]:
 
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    job = selectors.job_for_user(request.user, pk)
+    job = job_settle(selectors.job_for_user(request.user, pk))
     return render(request, "jobs/detail.html", job_context(job))
 
 
@@ -42,7 +43,7 @@ def without_session_save(view: Callable[..., HttpResponse]) -> Callable[..., Htt
 @without_session_save
 @login_required
 def progress(request: HttpRequest, pk: int) -> HttpResponse:
-    job = selectors.job_for_user(request.user, pk)
+    job = job_settle(selectors.job_for_user(request.user, pk))
     return render(request, "jobs/_progress.html", job_context(job))
 
 

@@ -10,6 +10,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from qingzhuang.jobs import selectors as job_selectors
+from qingzhuang.jobs.services import job_settle
 from qingzhuang.jobs.views import job_context
 from qingzhuang.org import access, imports
 
@@ -42,7 +43,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
 @login_required
 def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     access.require(request.user, "org.import")
-    job = job_selectors.job_for_user(request.user, pk)
+    job = job_settle(job_selectors.job_for_user(request.user, pk))
     if job.kind != imports.IMPORT_KIND:
         raise Http404
     return _page(request, job=job)
