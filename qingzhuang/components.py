@@ -50,6 +50,10 @@ class Component:
     attention: Callable[[User], list[AttentionItem]] | None = None
     # Navigation entries: (label, url name, permission or None).
     nav: Sequence[tuple[Any, str, str | None]] = ()
+    # The menu group these entries go under (a key of qingzhuang.web.navigation.GROUPS), or "" for the top level.
+    nav_group: str = ""
+    # Position of its entries (or its group) in the menu, lower first: the daily work before the tools.
+    nav_order: int = 50
     # Gate rules this app contributes (see qingzhuang.gate.rules.Rule).
     gate_rules: Sequence[Any] = ()
     # Ledger measures this app contributes (see qingzhuang.ledger.measures.Measure).

@@ -14,5 +14,6 @@ COMPONENT = Component(
         "audit.view": {Role.COUNTY_REVIEWER: Reach.UNIT},
     },
     scoped_models={Event: ("unit",)},
+    nav_order=90,
     nav=((_("Audit trail"), "audit:list", "audit.view"),),
 )

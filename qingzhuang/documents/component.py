@@ -40,6 +40,8 @@ COMPONENT = Component(
     measures=MEASURES,
     demo=_demo,
     attention=_attention,
+    nav_group="gate",
+    nav_order=10,
     nav=(
         (_("Documents"), "documents:list", "documents.view"),
         (_("Review"), "documents:review_list", "documents.review"),

@@ -33,6 +33,8 @@ COMPONENT = Component(
     scoped_models={Quota: ("unit",), Notice: ("unit",)},
     gate_rules=(WarningSettings(),),
     attention=attention,
+    nav_group="gate",
+    nav_order=10,
     nav=(
         (_("Red/yellow board"), "gate:board", "gate.view_board"),
         (_("Quotas"), "gate:quotas", "gate.manage_quota"),

@@ -24,5 +24,6 @@ COMPONENT = Component(
     },
     # A flow belongs to both its receiving and its issuing unit.
     scoped_models={LedgerMonth: ("unit",), LedgerFlow: ("unit", "issuer"), LedgerIssuerMonth: ("issuer",), LedgerReport: ("unit",)},
+    nav_order=20,
     nav=((_("Burden ledger"), "ledger:board", "ledger.view_board"), (_("Our burden"), "ledger:mine", "ledger.view_own")),
 )

@@ -97,5 +97,7 @@ COMPONENT = Component(
     ),
     demo=_demo,
     attention=_attention,
+    nav_group="gate",
+    nav_order=10,
     nav=((_("Meetings"), "meetings:list", "meetings.view"),),
 )

@@ -33,5 +33,7 @@ COMPONENT = Component(
         Region: region_q,
     },
     demo=demo.seed,
+    nav_group="org",
+    nav_order=80,
     nav=((_("Units"), "org:tree", "org.view_unit"), (_("Import"), "org:import", "org.import")),
 )

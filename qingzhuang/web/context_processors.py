@@ -11,4 +11,4 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"nav_items": nav_for(user), "is_system_admin": access.is_system_admin(user), "can_admin": admin_site_has_permission(request)}
+    return {"nav_items": nav_for(user, request.path), "is_system_admin": access.is_system_admin(user), "can_admin": admin_site_has_permission(request)}
