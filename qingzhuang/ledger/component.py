@@ -10,6 +10,7 @@ U = Reach.UNIT
 COMPONENT = Component(
     name="ledger",
     url_prefix="ledger",
+    api_prefix="ledger",
     permissions={
         # The boards: a county office for its county, a street/town office for its communities and
         # villages, a department leader for what the department pushed down (assignments with "below").

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from qingzhuang.lib.errors import DomainError
+
 MONTH, QUARTER, YEAR = "month", "quarter", "year"
 _PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?:(?P<month>\d{1,2})|[Qq](?P<quarter>[1-4])))?$")
 
@@ -79,6 +81,31 @@ def period_parse(text: str | None, *, today: dt.date) -> Period:
     if match["quarter"]:
         return Period(QUARTER, year, int(match["quarter"]))
     return Period(YEAR, year)
+
+
+class PeriodError(DomainError):
+    status = 422
+
+
+def period_parse_strict(text: str | None, *, today: dt.date) -> Period:
+    """As period_parse, but a text that is not a period is an error (for the API), not the current year."""
+    if not (text or "").strip():
+        return Period(YEAR, today.year)
+    period = period_parse(text, today=today)
+    if period.key != _canonical(text or ""):
+        raise PeriodError("invalid_period", _("Write the period as 2024, 2024-Q3 or 2024-10 (years 2000 to 2100)."), field="p")
+    return period
+
+
+def _canonical(text: str) -> str:
+    match = _PATTERN.match(text.strip())
+    if not match:
+        return ""
+    if match["month"]:
+        return f"{match['year']}-{int(match['month']):02d}"
+    if match["quarter"]:
+        return f"{match['year']}-Q{match['quarter']}"
+    return match["year"]
 
 
 def period_choices(*, today: dt.date, years: int = 6) -> list[Period]:

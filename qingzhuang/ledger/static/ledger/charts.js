@@ -30,7 +30,8 @@
     var spec = JSON.parse(data.textContent);
     if (!spec.categories || spec.categories.length === 0) { el.classList.add("ledger-chart-empty"); return; }
     if (spec.horizontal) { el.classList.add("ledger-chart-rows-" + Math.min(15, spec.categories.length)); }
-    var chart = window.echarts.init(el, null, { renderer: "svg", locale: "ZH" });
+    var locale = (document.documentElement.lang || "").indexOf("zh") === 0 ? "ZH" : "EN";
+    var chart = window.echarts.init(el, null, { renderer: "svg", locale: locale });
     chart.setOption(option(spec));
     window.addEventListener("resize", function () { chart.resize(); });
   }
