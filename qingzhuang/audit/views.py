@@ -4,11 +4,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from qingzhuang.audit import exports, selectors
 from qingzhuang.audit.forms import EventFilterForm
+from qingzhuang.jobs.services import job_start
 from qingzhuang.org import access
 
 PAGE_SIZE = 50
@@ -65,7 +66,15 @@ def object_history(request: HttpRequest, model: str, object_id: str) -> HttpResp
 @require_GET
 def export_xlsx(request: HttpRequest) -> HttpResponseBase:
     _form, events = _filtered(request)
-    return exports.xlsx_response(request.user, events)
+    if events.count() <= exports.INLINE_XLSX_ROWS:
+        return exports.xlsx_response(request.user, events)
+    job = job_start(
+        actor=request.user,
+        kind="audit.export",
+        func="qingzhuang.audit.exports.export_job",
+        payload={"user_id": request.user.pk, "query": _querystring(request)},
+    )
+    return redirect("jobs:detail", pk=job.pk)
 
 
 @login_required

@@ -6,7 +6,9 @@ from lxml import html
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from qingzhuang.audit import exports
 from qingzhuang.audit.selectors import ARROW
+from qingzhuang.jobs.models import Job, JobStatus
 from qingzhuang.org import services
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +102,34 @@ def test_a_formula_looking_name_stays_text(world, client):
     assert cell.data_type == "s" and "=HYPERLINK(1)" in str(cell.value)
     raw = b"".join(client.get("/audit/export.csv", {"action": "update"}).streaming_content).decode("utf-8-sig")
     assert "=HYPERLINK" in raw
+
+
+def test_a_large_xlsx_export_is_made_by_a_job_with_the_same_rows(changed_world, client, monkeypatch):
+    client.force_login(changed_world.reviewer)
+    query = {"start": "2000-01-01"}
+    inline = [list(r) for r in sheet_of(client.get("/audit/export.xlsx", query)).iter_rows(values_only=True)]
+    monkeypatch.setattr(exports, "INLINE_XLSX_ROWS", 3)
+
+    response = client.get("/audit/export.xlsx", query)
+
+    assert response.status_code == 302 and response["Location"].startswith("/jobs/")
+    job = Job.objects.get(pk=int(response["Location"].strip("/").split("/")[-1]))
+    assert job.status == JobStatus.DONE and job.payload == {"user_id": changed_world.reviewer.pk, "query": "start=2000-01-01"}
+    assert job.total == len(inline) - 1 == job.result["rows"]
+    downloaded = client.get(f"/jobs/{job.pk}/file/")
+    background = load_workbook(io.BytesIO(b"".join(downloaded.streaming_content))).active
+    assert [list(r) for r in background.iter_rows(values_only=True)] == inline
+    assert "下载结果" in client.get(f"/jobs/{job.pk}/").content.decode()
+
+
+def test_the_export_job_reads_with_the_askers_scope(world, client, monkeypatch):
+    services.unit_update(actor=world.outsider, unit=world.caochangpo, short_name="草场")
+    services.unit_update(actor=world.reviewer, unit=world.xincheng, short_name="新城")
+    monkeypatch.setattr(exports, "INLINE_XLSX_ROWS", 0)
+    client.force_login(world.reviewer)
+
+    job = Job.objects.get(pk=int(client.get("/audit/export.xlsx")["Location"].strip("/").split("/")[-1]))
+
+    sheet = load_workbook(io.BytesIO(b"".join(client.get(f"/jobs/{job.pk}/file/").streaming_content))).active
+    objects = {r[4] for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert "新城社区" in objects and "草场坡社区" not in objects
