@@ -119,7 +119,8 @@ def test_a_large_xlsx_export_is_made_by_a_job_with_the_same_rows(changed_world, 
     downloaded = client.get(f"/jobs/{job.pk}/file/")
     background = load_workbook(io.BytesIO(b"".join(downloaded.streaming_content))).active
     assert [list(r) for r in background.iter_rows(values_only=True)] == inline
-    assert "下载结果" in client.get(f"/jobs/{job.pk}/").content.decode()
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert "下载表格（.xlsx）" in page and "返回审计日志" in page
 
 
 def test_the_export_job_reads_with_the_askers_scope(world, client, monkeypatch):
