@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet, Sum
+from django.db.models import BooleanField, Case, Q, QuerySet, Sum, When
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
@@ -106,18 +106,32 @@ def _received(period: Period) -> QuerySet[Any]:
     return LedgerMonth.objects.filter(**_in(period))
 
 
-def _sums_by_unit_measure(units: QuerySet[Unit], period: Period) -> dict[int, dict[str, float]]:
+Sums = dict[int, dict[str, float]]
+
+
+def _this_and_last(rows: QuerySet[Any], period: Period, previous: Period) -> QuerySet[Any]:
+    """Rollup rows of ``period`` and of ``previous`` (the same period a year before), marked ``current``: one query for both."""
+    if period.kind == YEAR and rows.model is LedgerYear:
+        both = rows.filter(year__in=[period.year, previous.year])
+        return both.annotate(current=Case(When(year=period.year, then=True), default=False, output_field=BooleanField()))
+    both = rows.filter(Q(**_in(period)) | Q(**_in(previous)))
+    return both.annotate(current=Case(When(month__gte=period.start, then=True), default=False, output_field=BooleanField()))
+
+
+def _sums_by_unit_measure(units: QuerySet[Unit], period: Period, previous: Period) -> tuple[Sums, Sums]:
+    """Per unit and measure: the amounts of ``period`` and of ``previous``."""
+    model = LedgerYear if period.kind == YEAR else LedgerMonth
     rows = (
-        _received(period)
-        .filter(unit_id__in=units.values("id"))
-        .values_list("unit_id", "measure")
+        _this_and_last(model.objects.filter(unit_id__in=units.values("id")), period, previous)
+        .values_list("unit_id", "measure", "current")
         .annotate(total=Sum("value"))
         .order_by()
     )
-    found: dict[int, dict[str, float]] = defaultdict(dict)
-    for unit_id, code, total in rows:
-        found[unit_id][code] = float(total or 0)
-    return found
+    this: Sums = defaultdict(dict)
+    last: Sums = defaultdict(dict)
+    for unit_id, code, current, total in rows:
+        (this if current else last)[unit_id][code] = float(total or 0)
+    return this, last
 
 
 def _sums_by_measure_month(
@@ -135,14 +149,19 @@ def _sums_by_measure_month(
     return {(code, month): float(total or 0) for code, month, total in rows}
 
 
-def _flows_by_issuer(issuers: QuerySet[Unit], code: str, period: Period) -> dict[int, float]:
+def _flows_by_issuer(issuers: QuerySet[Unit], code: str, period: Period, previous: Period) -> tuple[dict[int, float], dict[int, float]]:
+    """Per issuing unit: what it pushed down of one measure in ``period`` and in ``previous``."""
     rows = (
-        LedgerIssuerMonth.objects.filter(issuer_id__in=issuers.values("id"), measure=code, **_in(period))
-        .values_list("issuer_id")
+        _this_and_last(LedgerIssuerMonth.objects.filter(issuer_id__in=issuers.values("id"), measure=code), period, previous)
+        .values_list("issuer_id", "current")
         .annotate(total=Sum("value"))
         .order_by()
     )
-    return {issuer_id: float(total or 0) for issuer_id, total in rows}
+    this: dict[int, float] = {}
+    last: dict[int, float] = {}
+    for issuer_id, current, total in rows:
+        (this if current else last)[issuer_id] = float(total or 0)
+    return this, last
 
 
 # --- The board ----------------------------------------------------------------------------------------
@@ -209,14 +228,12 @@ def board(*, user: Any, root: Unit, period: Period, measure_code: str | None = N
     grassroots = _grassroots(user, BOARD_PERM, root)
     units = {u.id: u for u in grassroots.only("id", "name", "kind", "path")}
 
-    this_sums = _sums_by_unit_measure(grassroots, period)
-    last_sums = _sums_by_unit_measure(grassroots, previous)
+    this_sums, last_sums = _sums_by_unit_measure(grassroots, period, previous)
     summary = _summary_table(measures, period, previous, this_sums, last_sums)
     receivers = _receivers_table(units, measure, period, previous, this_sums, last_sums)
 
     issuers_qs = _subtree(user, BOARD_PERM, root)
-    this_issued = _flows_by_issuer(issuers_qs, measure.code, period)
-    last_issued = _flows_by_issuer(issuers_qs, measure.code, previous)
+    this_issued, last_issued = _flows_by_issuer(issuers_qs, measure.code, period, previous)
     names = dict(Unit.objects.filter(id__in=set(this_issued) | set(last_issued)).values_list("id", "name"))
     issuers = Table(
         key="issuers",
@@ -490,8 +507,8 @@ def unit_ledger(*, user: Any, unit: Unit, period: Period) -> UnitLedger:
     measures = list(all_measures())
     previous = period.previous_year()
     only = Unit.objects.filter(pk=unit.pk)
-    this = _sums_by_unit_measure(only, period).get(unit.pk, {})
-    last = _sums_by_unit_measure(only, previous).get(unit.pk, {})
+    this_sums, last_sums = _sums_by_unit_measure(only, period, previous)
+    this, last = this_sums.get(unit.pk, {}), last_sums.get(unit.pk, {})
     index_now = index_compute(amounts=this, capacity=capacities_for([unit.pk], period).get(unit.pk), period=period, measures=measures)
     index_last = index_compute(amounts=last, capacity=capacities_for([unit.pk], previous).get(unit.pk), period=previous, measures=measures)
 

@@ -35,6 +35,18 @@ def test_a_quarter_compares_with_the_same_quarter_last_year(world, client_for):
     data = client_for(world.reviewer).get(reverse("ledger:board"), {"p": "2024-Q1", "m": "documents.received"}).context["data"]
 
     assert [(r[1].value, r[2].value) for r in data.issuers.rows] == [(6, 6)]
+    assert [(r[1].value, r[2].value) for r in data.receivers.rows if r[1].value or r[2].value] == [(3, 3), (3, 3)]
+    assert data.totals["documents.received"] == (6.0, 6.0)
+
+
+def test_a_month_compares_with_the_same_month_last_year(world, client_for):
+    fill(world)  # documents in months 1–10 of 2023 and 1–8 of 2024
+
+    august = client_for(world.reviewer).get(reverse("ledger:board"), {"p": "2024-08"}).context["data"]
+    october = client_for(world.reviewer).get(reverse("ledger:board"), {"p": "2024-10"}).context["data"]
+
+    assert august.totals["documents.received"] == (2.0, 2.0)
+    assert october.totals["documents.received"] == (0.0, 2.0)
 
 
 def test_the_county_trend_read_from_the_county_rollup_equals_its_communities_months(world, client_for):
