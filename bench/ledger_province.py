@@ -42,11 +42,20 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
 
-from bench.province import build_org, median_ms, rss_mb, scalar, sql, timed, vacuum  # noqa: E402
+from bench.province import (  # noqa: E402
+    add_scale_arguments,
+    build_org,
+    median_ms,
+    rss_mb,
+    scalar,
+    signed_in_clients,
+    sql,
+    timed,
+    vacuum_rollups,
+)
 from qingzhuang.ledger.rebuild import ledger_rebuild  # noqa: E402
-from qingzhuang.org.models import Role, RoleAssignment, User  # noqa: E402
+from qingzhuang.org.models import User  # noqa: E402
 
 
 def build_raw(per_unit: int) -> int:
@@ -120,10 +129,7 @@ def naive_province(year: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--counties", type=int, default=100)
-    parser.add_argument("--units", type=int, default=200, help="grassroots units per county (towns included)")
-    parser.add_argument("--per-unit", type=int, default=1000, help="deliveries per grassroots unit over 5 years")
-    parser.add_argument("--repeat", type=int, default=15)
+    add_scale_arguments(parser)
     parser.add_argument("--keep", action="store_true", help="reuse the data of the previous run")
     parser.add_argument("--rebuild", action="store_true", help="with --keep: rebuild the rollups all the same")
     parser.add_argument("--rebuild-again", action="store_true", help="rebuild once more over the rollups just written (the realistic case)")
@@ -149,20 +155,11 @@ def main() -> None:
         rebuild_s = time.perf_counter() - start
         print(f"full rebuild {over}: {rebuild_s:.1f} s ({report.month_rows:,} unit-months, {report.flow_rows:,} flows)", flush=True)
     if not args.keep or args.rebuild or args.rebuild_again:
-        for table in ("ledgermonth", "ledgeryear", "ledgerflow", "ledgerissuermonth", "ledgercountymonth"):
-            vacuum(f"ledger_{table}")
+        vacuum_rollups()
 
     county = 100000
-    office = User.objects.create(username=f"bench_reviewer_{time.time_ns()}", is_active=True)
-    RoleAssignment.objects.create(user=office, role=Role.COUNTY_REVIEWER, unit_id=county, include_below=True)
     community_id = county + 31 + 1
-    secretary = User.objects.create(username=f"bench_secretary_{time.time_ns()}", is_active=True)
-    RoleAssignment.objects.create(user=secretary, role=Role.COMMUNITY_SECRETARY, unit_id=community_id)
-    setup_test_environment()
-    reviewer_client, secretary_client = Client(), Client()
-    reviewer_client.force_login(office)
-    secretary_client.force_login(secretary)
-
+    reviewer_client, secretary_client = signed_in_clients(county, community_id)
     admin = User.objects.create(username=f"bench_admin_{time.time_ns()}", is_active=True, is_superuser=True)
     admin_client = Client()
     admin_client.force_login(admin)

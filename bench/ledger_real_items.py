@@ -32,13 +32,21 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
 
-from bench.province import build_org, median_ms, rss_mb, scalar, sql, timed, vacuum  # noqa: E402
+from bench.province import (  # noqa: E402
+    add_scale_arguments,
+    build_org,
+    median_ms,
+    rss_mb,
+    scalar,
+    signed_in_clients,
+    sql,
+    timed,
+    vacuum,
+    vacuum_rollups,
+)
 from qingzhuang.ledger.measures import all_measures  # noqa: E402
 from qingzhuang.ledger.rebuild import ledger_rebuild  # noqa: E402
-from qingzhuang.org.models import Role, RoleAssignment, User  # noqa: E402
 
 PER_ITEM = 8  # grassroots units each document is sent to, each meeting summons
 BLOCK = 1000  # county c owns the unit ids 100000 + c*1000 …; its grassroots units are base+21 … base+20+units
@@ -94,10 +102,7 @@ def build_items(counties: int, units: int, per_unit: int) -> tuple[int, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--counties", type=int, default=100)
-    parser.add_argument("--units", type=int, default=200, help="grassroots units per county (towns included)")
-    parser.add_argument("--per-unit", type=int, default=1000, help="deliveries per grassroots unit over 5 years")
-    parser.add_argument("--repeat", type=int, default=15)
+    add_scale_arguments(parser)
     parser.add_argument("--keep", action="store_true", help="reuse the items of the previous run")
     args = parser.parse_args()
     year = 2025
@@ -119,24 +124,15 @@ def main() -> None:
         report = ledger_rebuild(measures=real, first_year=2021, last_year=2025)
         print(f"rebuild of {len(real)} real measures {over}: {time.perf_counter() - start:.1f} s "
               f"({report.month_rows:,} unit-months, {report.flow_rows:,} flows)", flush=True)
-    for table in ("ledgermonth", "ledgeryear", "ledgerflow", "ledgerissuermonth", "ledgercountymonth"):
-        vacuum(f"ledger_{table}")
+    vacuum_rollups()
 
     county, community = 100000, 100000 + 31 + 1
-    reviewer = User.objects.create(username=f"bench_reviewer_{time.time_ns()}", is_active=True)
-    RoleAssignment.objects.create(user=reviewer, role=Role.COUNTY_REVIEWER, unit_id=county, include_below=True)
-    secretary = User.objects.create(username=f"bench_secretary_{time.time_ns()}", is_active=True)
-    RoleAssignment.objects.create(user=secretary, role=Role.COMMUNITY_SECRETARY, unit_id=community)
-    setup_test_environment()
-    reviewer_client, secretary_client = Client(), Client()
-    reviewer_client.force_login(reviewer)
-    secretary_client.force_login(secretary)
+    reviewer_client, secretary_client = signed_in_clients(county, community)
     board = median_ms(reviewer_client, f"/ledger/?unit={county}&p={year}&m=documents.received", args.repeat)
     unit = median_ms(secretary_client, f"/ledger/units/{community}/?p={year}", args.repeat)
     print(f"medians of {args.repeat} requests: county board {board[0]:.0f} ms (rollup queries {board[1]:.1f} ms), "
           f"community page {unit[0]:.0f} ms (rollup queries {unit[1]:.1f} ms)")
     print(f"peak RSS of this process: {rss_mb():.0f} MB")
-    sql("SELECT 1")
 
 
 if __name__ == "__main__":

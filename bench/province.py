@@ -8,6 +8,7 @@ from __future__ import annotations
 import resource
 import statistics
 import time
+from typing import Any
 
 from django.db import connection
 from django.test import Client
@@ -147,3 +148,35 @@ def median_ms(client: Client, url: str, repeat: int) -> tuple[float, float, int]
         statements = clock.statements
         assert response.status_code == 200, (url, response.status_code)
     return statistics.median(times[1:]), statistics.median(rollup_ms[1:]), statements  # the first request warms caches
+
+
+ROLLUP_TABLES = ("ledgermonth", "ledgeryear", "ledgerflow", "ledgerissuermonth", "ledgercountymonth")
+
+
+def vacuum_rollups() -> None:
+    for table in ROLLUP_TABLES:
+        vacuum(f"ledger_{table}")
+
+
+def add_scale_arguments(parser: Any) -> None:
+    parser.add_argument("--counties", type=int, default=100)
+    parser.add_argument("--units", type=int, default=200, help="grassroots units per county (towns included)")
+    parser.add_argument("--per-unit", type=int, default=1000, help="deliveries per grassroots unit over 5 years")
+    parser.add_argument("--repeat", type=int, default=15)
+
+
+def signed_in_clients(county: int, community: int) -> tuple[Client, Client]:
+    """Test clients of a new county reviewer (the county's office, units below) and a community secretary."""
+    from django.test.utils import setup_test_environment
+
+    from qingzhuang.org.models import Role, RoleAssignment, User
+
+    reviewer = User.objects.create(username=f"bench_reviewer_{time.time_ns()}", is_active=True)
+    RoleAssignment.objects.create(user=reviewer, role=Role.COUNTY_REVIEWER, unit_id=county, include_below=True)
+    secretary = User.objects.create(username=f"bench_secretary_{time.time_ns()}", is_active=True)
+    RoleAssignment.objects.create(user=secretary, role=Role.COMMUNITY_SECRETARY, unit_id=community)
+    setup_test_environment()
+    clients = Client(), Client()
+    clients[0].force_login(reviewer)
+    clients[1].force_login(secretary)
+    return clients

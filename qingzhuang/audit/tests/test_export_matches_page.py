@@ -116,8 +116,7 @@ def test_a_large_xlsx_export_is_made_by_a_job_with_the_same_rows(changed_world, 
     job = Job.objects.get(pk=int(response["Location"].strip("/").split("/")[-1]))
     assert job.status == JobStatus.DONE and job.payload == {"user_id": changed_world.reviewer.pk, "query": "start=2000-01-01"}
     assert job.total == len(inline) - 1 == job.result["rows"]
-    downloaded = client.get(f"/jobs/{job.pk}/file/")
-    background = load_workbook(io.BytesIO(b"".join(downloaded.streaming_content))).active
+    background = sheet_of(client.get(f"/jobs/{job.pk}/file/"))
     assert [list(r) for r in background.iter_rows(values_only=True)] == inline
     page = client.get(f"/jobs/{job.pk}/").content.decode()
     assert "下载表格（.xlsx）" in page and "返回审计日志" in page
@@ -131,6 +130,6 @@ def test_the_export_job_reads_with_the_askers_scope(world, client, monkeypatch):
 
     job = Job.objects.get(pk=int(client.get("/audit/export.xlsx")["Location"].strip("/").split("/")[-1]))
 
-    sheet = load_workbook(io.BytesIO(b"".join(client.get(f"/jobs/{job.pk}/file/").streaming_content))).active
+    sheet = sheet_of(client.get(f"/jobs/{job.pk}/file/"))
     objects = {r[4] for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert "新城社区" in objects and "草场坡社区" not in objects
