@@ -27,6 +27,7 @@ from openpyxl.styles import Alignment, Font
 from qingzhuang.audit.forms import EventFilterForm
 from qingzhuang.audit.models import Event
 from qingzhuang.audit.selectors import COLUMNS, VIEW, EventPresenter, event_search
+from qingzhuang.audit.services import audit_trail_exported
 from qingzhuang.jobs.services import job_attach_file, job_progress
 from qingzhuang.org import access
 from qingzhuang.org.models import User
@@ -105,7 +106,7 @@ def xlsx_response(user: Any, events: QuerySet[Event]) -> FileResponse:
     return FileResponse(spool, as_attachment=True, filename=_filename("xlsx"), content_type=XLSX_TYPE)
 
 
-def export_job(job: Any, *, user_id: int, query: str) -> dict[str, Any]:
+def export_job(job: Any, *, user_id: int, query: str, upto: int | None = None) -> dict[str, Any]:
     """A jobs-system function: the filtered trail as .xlsx in the background (exports too big to wait for).
 
     The reader's filters travel as the list page's query string and are read again here, through the same
@@ -114,12 +115,15 @@ def export_job(job: Any, *, user_id: int, query: str) -> dict[str, Any]:
     user = User.objects.get(pk=user_id)
     access.require(user, VIEW)
     events = event_search(user=user, filters=EventFilterForm(QueryDict(query), user=user).filters())
+    if upto is not None:
+        events = events.filter(id__lte=upto)  # the trail as it stood when the export was asked for
     total = min(events.count(), MAX_ROWS)
     job_progress(job, 0, total, gettext("Writing the spreadsheet"), force=True)
     with tempfile.TemporaryFile() as spool:
         count = write_xlsx(user, events, spool, progress=lambda done: job_progress(job, done, total, gettext("Writing the spreadsheet")))
         spool.seek(0)
         job_attach_file(job, filename=_filename("xlsx"), content=spool.read())
+    audit_trail_exported(actor=user, fmt="xlsx", query=query, rows=count)
     job_progress(job, count, max(total, count), gettext("%(rows)s events written") % {"rows": count}, force=True)
     return {"rows": count}
 

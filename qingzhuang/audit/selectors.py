@@ -51,6 +51,7 @@ ACTION_LABELS = {
     "revoke": gettext_lazy("Revoked"),
     "override": gettext_lazy("Overridden"),
     "set_password": gettext_lazy("Password set"),
+    "export": gettext_lazy("Exported"),
 }
 
 # Bookkeeping columns that mean nothing to a reader (search keys, materialised paths, hashes).
@@ -86,6 +87,11 @@ class EventFilter:
 
 def events_visible(user: Any) -> QuerySet[Event]:
     return access.scoped_queryset(user, VIEW, Event.objects.all())
+
+
+def latest_event_id() -> int:
+    """The newest event's id (0 when none): an export reads the trail up to it, a snapshot at the click."""
+    return Event.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
 
 def units_for_filter(user: Any) -> QuerySet[Unit]:
@@ -215,6 +221,9 @@ class EventRow:
 
     @property
     def history_url(self) -> str:
+        """The object's history page; "" for an event about no single object (an export of the trail)."""
+        if not self.event.object_id:
+            return ""
         return reverse("audit:object", args=[self.event.model, self.event.object_id])
 
     def changes_text(self) -> str:

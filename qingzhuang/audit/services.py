@@ -12,10 +12,12 @@ from django.db.models import Model
 from django.db.models.fields.files import FieldFile
 
 from qingzhuang.audit.models import Event
+from qingzhuang.org import access
 
 CREATE = "create"
 UPDATE = "update"
 DELETE = "delete"
+EXPORT = "export"
 
 
 def _plain(value: Any) -> Any:
@@ -90,3 +92,26 @@ def audit_updated(
 
 def audit_deleted(*, actor: Any, obj: Model, unit: Model | None = None, reason: str = "") -> Event:
     return audit_record(actor=actor, action=DELETE, obj=obj, changes=diff(snapshot(obj), {}), unit=unit, reason=reason)
+
+
+def audit_trail_exported(*, actor: Any, fmt: str, query: str, rows: int | None = None) -> Event:
+    """Record that ``actor`` exported the audit trail (等保: reading the trail out is itself on the trail).
+
+    The event belongs to the unit the actor reads the trail for (their first scope), so the people over
+    that unit see who took it out; a system administrator's export belongs to no unit (administrators only).
+    """
+    scopes = access.user_scopes(actor, "audit.view")
+    unit_id = scopes[0].unit_id if isinstance(scopes, list) and scopes else None
+    changes: dict[str, Any] = {"format": fmt, "filters": query}
+    if rows is not None:
+        changes["rows"] = rows
+    return Event.objects.create(
+        actor=actor,
+        actor_name=actor.username,
+        action=EXPORT,
+        model=Event._meta.label_lower,
+        object_id="",
+        object_repr=f"{Event._meta.verbose_name_plural} ({fmt})"[:200],
+        unit_id=unit_id,
+        changes=changes,
+    )

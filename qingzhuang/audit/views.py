@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from qingzhuang.audit import exports, selectors
 from qingzhuang.audit.forms import EventFilterForm
+from qingzhuang.audit.services import audit_trail_exported
 from qingzhuang.jobs.services import job_start
 from qingzhuang.org import access
 
@@ -66,13 +67,18 @@ def object_history(request: HttpRequest, model: str, object_id: str) -> HttpResp
 @require_GET
 def export_xlsx(request: HttpRequest) -> HttpResponseBase:
     _form, events = _filtered(request)
-    if events.count() <= exports.INLINE_XLSX_ROWS:
-        return exports.xlsx_response(request.user, events)
+    upto = selectors.latest_event_id()
+    events = events.filter(id__lte=upto)  # the trail as it stood at the click, without this export's own record
+    count = events.count()
+    if count <= exports.INLINE_XLSX_ROWS:
+        response = exports.xlsx_response(request.user, events)
+        audit_trail_exported(actor=request.user, fmt="xlsx", query=_querystring(request), rows=count)
+        return response
     job = job_start(
         actor=request.user,
         kind="audit.export",
         func="qingzhuang.audit.exports.export_job",
-        payload={"user_id": request.user.pk, "query": _querystring(request)},
+        payload={"user_id": request.user.pk, "query": _querystring(request), "upto": upto},
     )
     return redirect("jobs:detail", pk=job.pk)
 
@@ -81,4 +87,6 @@ def export_xlsx(request: HttpRequest) -> HttpResponseBase:
 @require_GET
 def export_csv(request: HttpRequest) -> StreamingHttpResponse:
     _form, events = _filtered(request)
+    events = events.filter(id__lte=selectors.latest_event_id())  # streamed after this export's own record is written
+    audit_trail_exported(actor=request.user, fmt="csv", query=_querystring(request), rows=min(events.count(), exports.MAX_ROWS))
     return exports.csv_response(request.user, events)
