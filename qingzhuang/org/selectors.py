@@ -119,9 +119,14 @@ def people_of(*, user: Any, unit: Unit) -> list[PersonRow]:
     ]
 
 
+def assignments_of(user: Any) -> list[RoleAssignment]:
+    """A user's roles, the widest scope first (the first is the one they mainly act in)."""
+    return list(user.roles.select_related("unit__region", "unit__county").order_by("-include_below", "id"))
+
+
 def primary_assignment(user: Any) -> RoleAssignment | None:
     """The role a user mainly acts in: the widest scope first."""
-    assignments = list(user.roles.select_related("unit__region", "unit__county").order_by("-include_below", "id"))
+    assignments = assignments_of(user)
     return assignments[0] if assignments else None
 
 

@@ -11,9 +11,10 @@ from qingzhuang.web.navigation import attention_for
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    primary = org_selectors.primary_assignment(user)
+    assignments = org_selectors.assignments_of(user)
+    primary = assignments[0] if assignments else None
     context = {
-        "assignments": list(user.roles.select_related("unit__region").order_by("-include_below", "id")),
+        "assignments": assignments,
         "primary": primary,
         "breadcrumb": org_selectors.unit_breadcrumb(user=user, unit=primary.unit) if primary else [],
         "attention": attention_for(user),
