@@ -21,7 +21,6 @@ What it does, honestly:
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -29,15 +28,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ["QZ_EXTRA_APPS"] = "bench.ledger_bench_app"
-os.environ.setdefault("QZ_AXES_ENABLED", "false")
-if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-    sys.exit("set DATABASE_URL to a PostgreSQL database, e.g. postgres://postgres@127.0.0.1:5432/qz_bench")
+from bench.postgres_django import setup  # noqa: E402
 
-import django  # noqa: E402
-
-django.setup()
+setup(example_db="qz_bench", extra_apps="bench.ledger_bench_app")
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402

@@ -150,12 +150,11 @@ def median_ms(client: Client, url: str, repeat: int) -> tuple[float, float, int]
     return statistics.median(times[1:]), statistics.median(rollup_ms[1:]), statements  # the first request warms caches
 
 
-ROLLUP_TABLES = ("ledgermonth", "ledgeryear", "ledgerflow", "ledgerissuermonth", "ledgercountymonth")
-
-
 def vacuum_rollups() -> None:
-    for table in ROLLUP_TABLES:
-        vacuum(f"ledger_{table}")
+    from qingzhuang.ledger.models import ROLLUP_KEYS
+
+    for model in ROLLUP_KEYS:
+        vacuum(model._meta.db_table)
 
 
 def add_scale_arguments(parser: Any) -> None:

@@ -26,9 +26,10 @@ from openpyxl.styles import Alignment, Font
 
 from qingzhuang.audit.forms import EventFilterForm
 from qingzhuang.audit.models import Event
-from qingzhuang.audit.selectors import COLUMNS, VIEW, EventPresenter, event_search
+from qingzhuang.audit.selectors import COLUMNS, VIEW, EventPresenter, event_search, latest_event_id
 from qingzhuang.audit.services import audit_trail_exported
-from qingzhuang.jobs.services import job_attach_file, job_progress
+from qingzhuang.jobs.models import Job
+from qingzhuang.jobs.services import job_attach_file, job_progress, job_start
 from qingzhuang.org import access
 from qingzhuang.org.models import User
 
@@ -104,6 +105,29 @@ def xlsx_response(user: Any, events: QuerySet[Event]) -> FileResponse:
     write_xlsx(user, events, spool)
     spool.seek(0)
     return FileResponse(spool, as_attachment=True, filename=_filename("xlsx"), content_type=XLSX_TYPE)
+
+
+def xlsx_export(*, user: Any, events: QuerySet[Event], query: str) -> FileResponse | Job:
+    """The trail as it stood at the click, as .xlsx: sent at once when small, else made by a background job.
+
+    The export is itself recorded (with its filters and rows), after the snapshot, so it is not in itself.
+    """
+    upto = latest_event_id()
+    events = events.filter(id__lte=upto)
+    count = events.count()
+    if count > INLINE_XLSX_ROWS:
+        payload = {"user_id": user.pk, "query": query, "upto": upto}
+        return job_start(actor=user, kind="audit.export", func="qingzhuang.audit.exports.export_job", payload=payload)
+    response = xlsx_response(user, events)
+    audit_trail_exported(actor=user, fmt="xlsx", query=query, rows=count)
+    return response
+
+
+def csv_export(*, user: Any, events: QuerySet[Event], query: str) -> StreamingHttpResponse:
+    """The trail as it stood at the click, streamed as .csv; the export is recorded before the stream starts."""
+    events = events.filter(id__lte=latest_event_id())
+    audit_trail_exported(actor=user, fmt="csv", query=query, rows=min(events.count(), MAX_ROWS))
+    return csv_response(user, events)
 
 
 def export_job(job: Any, *, user_id: int, query: str, upto: int | None = None) -> dict[str, Any]:

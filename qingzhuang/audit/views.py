@@ -9,8 +9,7 @@ from django.views.decorators.http import require_GET
 
 from qingzhuang.audit import exports, selectors
 from qingzhuang.audit.forms import EventFilterForm
-from qingzhuang.audit.services import audit_trail_exported
-from qingzhuang.jobs.services import job_start
+from qingzhuang.jobs.models import Job
 from qingzhuang.org import access
 
 PAGE_SIZE = 50
@@ -67,26 +66,14 @@ def object_history(request: HttpRequest, model: str, object_id: str) -> HttpResp
 @require_GET
 def export_xlsx(request: HttpRequest) -> HttpResponseBase:
     _form, events = _filtered(request)
-    upto = selectors.latest_event_id()
-    events = events.filter(id__lte=upto)  # the trail as it stood at the click, without this export's own record
-    count = events.count()
-    if count <= exports.INLINE_XLSX_ROWS:
-        response = exports.xlsx_response(request.user, events)
-        audit_trail_exported(actor=request.user, fmt="xlsx", query=_querystring(request), rows=count)
-        return response
-    job = job_start(
-        actor=request.user,
-        kind="audit.export",
-        func="qingzhuang.audit.exports.export_job",
-        payload={"user_id": request.user.pk, "query": _querystring(request), "upto": upto},
-    )
-    return redirect("jobs:detail", pk=job.pk)
+    outcome = exports.xlsx_export(user=request.user, events=events, query=_querystring(request))
+    if isinstance(outcome, Job):
+        return redirect("jobs:detail", pk=outcome.pk)
+    return outcome
 
 
 @login_required
 @require_GET
 def export_csv(request: HttpRequest) -> StreamingHttpResponse:
     _form, events = _filtered(request)
-    events = events.filter(id__lte=selectors.latest_event_id())  # streamed after this export's own record is written
-    audit_trail_exported(actor=request.user, fmt="csv", query=_querystring(request), rows=min(events.count(), exports.MAX_ROWS))
-    return exports.csv_response(request.user, events)
+    return exports.csv_export(user=request.user, events=events, query=_querystring(request))

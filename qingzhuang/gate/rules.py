@@ -12,6 +12,7 @@ in English sees the same verdict in English.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Protocol
@@ -152,3 +153,13 @@ def gate_check(*, item: Model, item_kind: str, issuer: Any, actor: Any = None, t
 
 def latest_check(item: Model) -> GateCheck | None:
     return GateCheck.objects.filter(item_type=item._meta.label_lower, item_id=item.pk).first()
+
+
+def latest_checks(items: Sequence[Model]) -> dict[Any, GateCheck]:
+    """The latest check of each item (by primary key), in one query: for lists of items."""
+    if not items:
+        return {}
+    found: dict[Any, GateCheck] = {}
+    for check in GateCheck.objects.filter(item_type=items[0]._meta.label_lower, item_id__in=[i.pk for i in items]):
+        found.setdefault(check.item_id, check)  # newest first (Meta.ordering)
+    return found

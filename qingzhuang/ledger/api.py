@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
 
@@ -19,8 +17,6 @@ from qingzhuang.ledger import selectors
 from qingzhuang.ledger.measures import all_measures, weight_of
 from qingzhuang.ledger.periods import Period, period_parse_strict
 from qingzhuang.ledger.tables import Table
-from qingzhuang.org import access
-from qingzhuang.org.models import Region, RegionLevel
 
 router = Router()
 
@@ -122,11 +118,7 @@ def unit_ledger(request: HttpRequest, unit_id: int, p: str | None = None) -> Any
 @router.get("/board", response=BoardOut, summary="A county's, town's or department's burden board (unit: the board's unit; m: a measure code)")
 def board(request: HttpRequest, unit: int | None = None, p: str | None = None, m: str | None = None) -> Any:
     user: Any = request.user
-    if not access.can(user, selectors.BOARD_PERM):
-        raise PermissionDenied(access.DENIED_MESSAGE)
-    root = selectors.board_root_get(user, unit) if unit is not None else selectors.board_default_root(user)
-    if root is None:
-        raise PermissionDenied(access.DENIED_MESSAGE)
+    root = selectors.board_root_for(user, unit)
     data = selectors.board(user=user, root=root, period=_period(p), measure_code=m)
     return BoardOut(
         root_id=root.pk,
@@ -140,8 +132,5 @@ def board(request: HttpRequest, unit: int | None = None, p: str | None = None, m
 
 @router.get("/counties", response=TableOut, summary="The summary by county (region: a province's id, for those who see every unit)")
 def counties(request: HttpRequest, p: str | None = None, region: int | None = None) -> Any:
-    user: Any = request.user
-    if not access.can(user, selectors.BOARD_PERM):
-        raise PermissionDenied(access.DENIED_MESSAGE)
-    province = get_object_or_404(Region, pk=region, level=RegionLevel.PROVINCE) if region is not None else None
-    return _table(selectors.province_summary(user=user, period=_period(p), region=province))
+    table, _region = selectors.counties_summary(user=request.user, period=_period(p), region_id=region)
+    return _table(table)

@@ -37,7 +37,6 @@ from qingzhuang.ledger.models import (
 from qingzhuang.ledger.services import rollup_sums
 from qingzhuang.org.models import Unit
 
-ROLLUPS = tuple(ROLLUP_KEYS)
 BULK_BATCH = 5000
 REBUILD_WORK_MEM = "256MB"
 TEMP_TABLE = "qz_ledger_rebuild"
@@ -74,7 +73,7 @@ def ledger_rebuild(
     chosen = list(measures) if measures is not None else list(all_measures())
     for index, measure in enumerate(chosen, start=1):
         with transaction.atomic():
-            for model in ROLLUPS:
+            for model in ROLLUP_KEYS:
                 model.objects.filter(measure=measure.code).delete()
             whole = measure.compute(dt.date(first, 1, 1), dt.date(last + 1, 1, 1))
             if _is_values_list(whole):

@@ -13,7 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, Case, Q, QuerySet, Sum, When
+from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
@@ -30,7 +32,7 @@ from qingzhuang.ledger.models import (
 from qingzhuang.ledger.periods import YEAR, Period
 from qingzhuang.ledger.tables import NUMBER, PERCENT, Column, Table
 from qingzhuang.org import access
-from qingzhuang.org.models import GRASSROOTS_KINDS, Region, Unit, UnitKind
+from qingzhuang.org.models import GRASSROOTS_KINDS, Region, RegionLevel, Unit, UnitKind
 
 BOARD_PERM = "ledger.view_board"
 UNIT_PERM = "ledger.view_unit"
@@ -78,6 +80,16 @@ def board_default_root(user: Any) -> Unit | None:
 
 def board_root_get(user: Any, pk: int) -> Unit:
     return access.get_for_user(user, BOARD_PERM, Unit.objects.select_related("region"), pk=pk)
+
+
+def board_root_for(user: Any, pk: int | None) -> Unit:
+    """The board's unit: the one asked for (404/403 as usual), else the user's widest; 403 with no board at all."""
+    if not access.can(user, BOARD_PERM):
+        raise PermissionDenied(access.DENIED_MESSAGE)
+    root = board_root_get(user, pk) if pk is not None else board_default_root(user)
+    if root is None:
+        raise PermissionDenied(access.DENIED_MESSAGE)
+    return root
 
 
 def unit_get(user: Any, pk: int) -> Unit:
@@ -666,6 +678,14 @@ def province_summary(*, user: Any, period: Period, region: Region | None = None)
             total_row += [totals[(m.code, True)], change(totals[(m.code, True)], totals[(m.code, False)])]
         table.add(total_row)
     return table
+
+
+def counties_summary(*, user: Any, period: Period, region_id: int | None = None) -> tuple[Table, Region | None]:
+    """The summary by county as the page and the API serve it: 403 without a board, 404 for a region that is no province."""
+    if not access.can(user, BOARD_PERM):
+        raise PermissionDenied(access.DENIED_MESSAGE)
+    region = get_object_or_404(Region, pk=region_id, level=RegionLevel.PROVINCE) if region_id is not None else None
+    return province_summary(user=user, period=period, region=region), region
 
 
 def summary_regions() -> list[Region]:

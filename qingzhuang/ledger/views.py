@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,7 +18,7 @@ from qingzhuang.ledger.models import LedgerReport, ReportKind
 from qingzhuang.ledger.periods import MONTH, YEAR, Period, period_parse
 from qingzhuang.ledger.tables import Table, percent_text, tables_to_xlsx
 from qingzhuang.org import access
-from qingzhuang.org.models import GRASSROOTS_KINDS, Region, RegionLevel
+from qingzhuang.org.models import GRASSROOTS_KINDS
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -54,9 +54,7 @@ def board(request: HttpRequest) -> HttpResponse:
     if not access.can(user, selectors.BOARD_PERM):
         return redirect("ledger:mine")
     raw_unit = request.GET.get("unit", "")
-    root = selectors.board_root_get(user, int(raw_unit)) if raw_unit.isdigit() else selectors.board_default_root(user)
-    if root is None:
-        raise PermissionDenied(access.DENIED_MESSAGE)
+    root = selectors.board_root_for(user, int(raw_unit) if raw_unit.isdigit() else None)
     period = _period(request)
     data = selectors.board(user=user, root=root, period=period, measure_code=request.GET.get("m"))
     if "export" in request.GET:
@@ -82,12 +80,9 @@ def board(request: HttpRequest) -> HttpResponse:
 def counties(request: HttpRequest) -> HttpResponse:
     """The summary by county (a province's counties for a user who sees them all; else the user's own)."""
     user: Any = request.user
-    if not access.can(user, selectors.BOARD_PERM):
-        raise PermissionDenied(access.DENIED_MESSAGE)
     period = _period(request)
     raw_region = request.GET.get("region", "")
-    region = get_object_or_404(Region, pk=int(raw_region), level=RegionLevel.PROVINCE) if raw_region.isdigit() else None
-    table = selectors.province_summary(user=user, period=period, region=region)
+    table, region = selectors.counties_summary(user=user, period=period, region_id=int(raw_region) if raw_region.isdigit() else None)
     if "export" in request.GET:
         return _export(table, filename=f"ledger-counties-{period.key}", subtitle=f"{region.name if region else ''} {period.label}".strip())
     regions = selectors.summary_regions() if access.user_scopes(user, selectors.BOARD_PERM) is access.ALL else []

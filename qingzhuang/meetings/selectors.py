@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
-from qingzhuang.gate.rules import rule_by_code, rule_params
+from qingzhuang.gate.models import GateCheck
+from qingzhuang.gate.rules import latest_check, latest_checks, rule_by_code, rule_params
+from qingzhuang.gate.selectors import VerdictRow as GateVerdictRow
+from qingzhuang.gate.selectors import verdict_rows as gate_verdict_rows
 from qingzhuang.meetings.models import PUBLISHED, Decision, FeedToken, Meeting, MeetingPlan, MeetingStatus
 from qingzhuang.org import access
 from qingzhuang.org.models import Unit
@@ -176,29 +179,35 @@ def meetings_returned(user: Any) -> QuerySet[Meeting]:
 
 
 @dataclass(frozen=True)
-class VerdictRow:
-    rule: str
-    title: str
-    outcome: str
-    text: str
-    evidence: dict[str, Any]
+class VerdictRow(GateVerdictRow):
     # Earlier meetings the verdict points to: (id, topic, organiser, date, decisions, score, visible to the user).
-    meetings: list[dict[str, Any]]
+    meetings: list[dict[str, Any]] = field(default_factory=list)
 
 
-def verdict_rows(user: Any, meeting: Meeting) -> tuple[Any, list[VerdictRow]]:
+OUTCOME_ORDER = {"block": 0, "warn": 1, "pass": 2}
+
+
+def verdict_rows(user: Any, meeting: Meeting) -> tuple[GateCheck | None, list[VerdictRow]]:
     """The latest gate check of a meeting, each verdict with its rule's title, its text and its evidence."""
-    from qingzhuang.gate.rules import latest_check
-    from qingzhuang.gate.selectors import verdict_rows as gate_verdict_rows
-
     check = latest_check(meeting)
-    if check is None:
-        return None, []
-    referenced = {m["id"] for v in check.verdicts for m in v.get("evidence", {}).get("meetings", [])}
-    visible = set(meetings_visible(user).filter(pk__in=referenced).values_list("pk", flat=True))
-    rows = [
-        VerdictRow(r.rule, r.title, r.outcome, r.text, r.evidence, [{**m, "visible": m["id"] in visible} for m in r.evidence.get("meetings", [])])
-        for r in gate_verdict_rows(check)
-    ]
-    order = {"block": 0, "warn": 1, "pass": 2}
-    return check, sorted(rows, key=lambda r: order.get(r.outcome, 3))
+    return check, verdict_rows_of(user, [check])[0]
+
+
+def review_queue_rows(user: Any, meetings: list[Meeting]) -> list[tuple[Meeting, list[VerdictRow]]]:
+    """The review queue: each meeting with its latest verdicts (two queries for the whole list)."""
+    checks = latest_checks(meetings)
+    return list(zip(meetings, verdict_rows_of(user, [checks.get(m.pk) for m in meetings]), strict=True))
+
+
+def verdict_rows_of(user: Any, checks: list[GateCheck | None]) -> list[list[VerdictRow]]:
+    """Verdict rows of several checks; the earlier meetings they point to are marked visible or not in one query."""
+    referenced = {m["id"] for c in checks if c for v in c.verdicts for m in v.get("evidence", {}).get("meetings", [])}
+    visible = set(meetings_visible(user).filter(pk__in=referenced).values_list("pk", flat=True)) if referenced else set()
+    found = []
+    for check in checks:
+        rows = [
+            VerdictRow(r.rule, r.title, r.outcome, r.text, r.evidence, [{**m, "visible": m["id"] in visible} for m in r.evidence.get("meetings", [])])
+            for r in gate_verdict_rows(check)
+        ]
+        found.append(sorted(rows, key=lambda r: OUTCOME_ORDER.get(r.outcome, 3)))
+    return found

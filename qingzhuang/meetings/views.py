@@ -165,8 +165,7 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     access.require(request.user, REVIEW)
-    meetings = list(selectors.review_queue(request.user))
-    rows = [(m, selectors.verdict_rows(request.user, m)[1]) for m in meetings]
+    rows = selectors.review_queue_rows(request.user, list(selectors.review_queue(request.user)))
     return render(request, "meetings/review_queue.html", {"rows": rows})
 
 
