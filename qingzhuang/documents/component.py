@@ -1,10 +1,11 @@
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from qingzhuang.components import Component
 from qingzhuang.documents.measures import MEASURES
-from qingzhuang.documents.models import Document, DocumentPlan
+from qingzhuang.documents.models import Document, DocumentPlan, Status
 from qingzhuang.documents.rules import GATE_RULES
-from qingzhuang.org.access import Reach
+from qingzhuang.org.access import Reach, Scope, unit_q
 from qingzhuang.org.models import Role
 
 
@@ -20,6 +21,13 @@ def _attention(user):  # type: ignore[no-untyped-def]
     return attention_for(user)
 
 
+def _document_scope(scope: Scope) -> Q:
+    """The issuer's people (and the reviewer above them) see every state; a recipient unit's people see a
+    document only once it is issued (a draft, or one under review or approved, is not theirs yet)."""
+    received = Document.recipients.through.objects.filter(unit_q(scope, "unit__")).values("document_id")
+    return unit_q(scope, "issuer__") | Q(status=Status.ISSUED, pk__in=received)
+
+
 U = Reach.UNIT
 EVERY_ROLE = dict.fromkeys(Role, U)
 
@@ -32,10 +40,10 @@ COMPONENT = Component(
         "documents.submit": {Role.DEPARTMENT_CLERK: U, Role.DEPARTMENT_LEADER: U},
         "documents.review": {Role.COUNTY_REVIEWER: U},
         "documents.plan": {Role.COUNTY_REVIEWER: U, Role.DEPARTMENT_LEADER: U, Role.DEPARTMENT_CLERK: U},
-        # The issuer's people, the county reviewer, and every recipient (through Document's scope).
+        # The issuer's people, the county reviewer, and every recipient once issued (see _document_scope).
         "documents.view": EVERY_ROLE,
     },
-    scoped_models={Document: ("issuer", "recipients"), DocumentPlan: ("unit",)},
+    scoped_models={Document: _document_scope, DocumentPlan: ("unit",)},
     gate_rules=GATE_RULES,
     measures=MEASURES,
     demo=_demo,

@@ -67,8 +67,9 @@ def test_only_the_county_reviewer_may_decide(world, draft, persona):
     [("reviewer", True), ("clerk", True), ("leader", True), ("street_officer", True), ("secretary", True), ("worker", True),
      ("rider", True), ("outsider", False), ("admin", True)],
 )
-def test_a_document_is_seen_by_its_issuer_the_reviewer_and_its_recipients(world, draft, persona, sees):
+def test_an_issued_document_is_seen_by_its_issuer_the_reviewer_and_its_recipients(world, draft, persona, sees):
     doc = draft(recipients=[world.xincheng])
+    Document.objects.filter(pk=doc.pk).update(status=Status.ISSUED)
     visible = selectors.documents_visible(getattr(world, persona)).filter(pk=doc.pk).exists()
     assert visible is sees
 
