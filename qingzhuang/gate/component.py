@@ -9,6 +9,17 @@ from qingzhuang.org.models import Role
 U, C = Reach.UNIT, Reach.COUNTY
 
 
+def _notice_scope(scope):  # type: ignore[no-untyped-def]
+    """A notice is addressed to one unit: it reaches the people of that unit, not everyone above it.
+
+    A quota turning red writes one notice to the unit and one to its county office; had the office's
+    people also seen the notices addressed to the units below them, each alert would show twice.
+    """
+    from django.db.models import Q
+
+    return Q(unit_id=scope.unit_id)
+
+
 def attention(user):  # type: ignore[no-untyped-def]
     """The user's units' unread yellow/red notices, each naming the unit and the kind."""
     from django.urls import reverse
@@ -30,7 +41,7 @@ COMPONENT = Component(
         "gate.configure_rules": {Role.COUNTY_REVIEWER: U},
         "gate.view_board": {Role.COUNTY_REVIEWER: U},
     },
-    scoped_models={Quota: ("unit",), Notice: ("unit",)},
+    scoped_models={Quota: ("unit",), Notice: _notice_scope},
     gate_rules=(WarningSettings(),),
     attention=attention,
     nav_group="gate",

@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from qingzhuang.gate.kinds import QUOTA_KINDS, kind_label
@@ -164,7 +164,12 @@ class NoticeRow:
 
 
 def notices_for(user: Any, *, unread_only: bool = False, limit: int = 50) -> list[NoticeRow]:
+    """The notices addressed to the user's units, one per event."""
     notices = access.scoped_queryset(user, "gate.view_quota", Notice.objects.select_related("unit"))
+    if access.is_system_admin(user):
+        # Every event has exactly one copy at a county office (or at the unit itself when it has no
+        # county): an administrator sees all of them, each once.
+        notices = notices.filter(Q(unit__kind=UnitKind.PARTY_GOV_OFFICE) | Q(unit__county__isnull=True))
     if unread_only:
         notices = notices.filter(read=False)
     return [NoticeRow(n, notice_text(n)) for n in notices.order_by("-created", "-id")[:limit]]

@@ -37,3 +37,50 @@ def test_every_link_on_the_home_and_unit_pages_opens_for_the_person_who_sees_it(
 
     if broken:
         raise LinksThatDoNotOpen("\n".join(broken))
+
+
+# Files and reports are links too, but making them is slow and they are not pages to walk.
+NOT_WALKED = ("/accounts/", "/static/", "/api/", "export=", "/report", ".ics", "/feed")
+
+
+def walk(page, live_server, *, start="/", max_pages=30):
+    """Open pages breadth-first from ``start``; every link shown on them must open for this person."""
+    broken, checked, queue, opened = [], set(), [start], set()
+    while queue and len(opened) < max_pages:
+        path = queue.pop(0)
+        if path in opened:
+            continue
+        opened.add(path)
+        page.goto(f"{live_server.url}{path}")
+        for link in page.locator("a[href]").all():
+            href = (link.get_attribute("href") or "").split("#")[0]
+            if not href.startswith("/") or href in checked or link.get_attribute("download") is not None:
+                continue
+            checked.add(href)
+            if any(part in href for part in NOT_WALKED):
+                continue
+            response = page.request.get(f"{live_server.url}{href}")
+            if not response.ok or "/login/" in response.url:
+                broken.append(f"on {path}: {(link.text_content() or '').strip()} → {href} ({response.status})")
+            elif "text/html" in response.headers.get("content-type", ""):
+                queue.append(href)
+    return broken, opened
+
+
+@pytest.mark.parametrize(
+    "persona", ["reviewer", "clerk", "leader", "street_officer", "secretary", "worker", "rider", "outsider"]
+)
+def test_no_role_is_shown_a_link_it_may_not_open_on_any_page_it_reaches(page, live_server, live_world, persona):
+    from django.utils import timezone
+
+    from qingzhuang.gate.services import quota_set
+
+    # A quota makes the ledger board show its quota table and the link to the gate's board under it.
+    quota_set(actor=None, unit=live_world.civil_affairs, year=timezone.localdate().year, kind="documents", limit=5)
+    login(page, live_server, persona, PASSWORD)
+
+    broken, opened = walk(page, live_server)
+
+    assert len(opened) > 1
+    if broken:
+        raise LinksThatDoNotOpen("\n".join(broken))

@@ -43,3 +43,40 @@ def test_others_cannot_mark_a_units_notice_read(world, client_for):
     assert client_for(world.outsider).post(f"/api/v1/gate/notices/{notice.pk}/read").status_code == 403
     notice.refresh_from_db()
     assert not notice.read
+
+
+def _red_alerts_on_home(client):
+    return [item for item in client.get("/").context["attention"] if item.level == "danger" and "镇安县民政局" in item.title]
+
+
+@pytest.mark.parametrize("persona", ["reviewer", "clerk", "leader", "admin"])
+def test_each_quota_alert_shows_once_on_the_home_page_of_everyone_who_is_told(world, client_for, persona):
+    fill(world, 2)
+
+    alerts = _red_alerts_on_home(client_for(getattr(world, persona)))
+
+    assert len(alerts) == 1, [a.title for a in alerts]
+
+
+def test_the_county_office_reading_its_copy_leaves_the_departments_copy_unread(world, client_for):
+    fill(world, 2)
+    office_copy = Notice.objects.get(unit=world.office, level="danger")
+    department_copy = Notice.objects.get(unit=world.civil_affairs, level="danger")
+
+    assert client_for(world.reviewer).post(f"/gate/notices/{office_copy.pk}/read/").status_code == 302
+
+    office_copy.refresh_from_db()
+    department_copy.refresh_from_db()
+    assert office_copy.read and not department_copy.read
+    assert _red_alerts_on_home(client_for(world.reviewer)) == []
+    assert len(_red_alerts_on_home(client_for(world.clerk))) == 1
+
+
+def test_the_county_office_cannot_mark_a_departments_copy_read_for_it(world, client_for):
+    fill(world, 2)
+    department_copy = Notice.objects.get(unit=world.civil_affairs, level="danger")
+
+    assert client_for(world.reviewer).post(f"/gate/notices/{department_copy.pk}/read/").status_code == 403
+
+    department_copy.refresh_from_db()
+    assert not department_copy.read
