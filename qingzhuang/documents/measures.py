@@ -52,6 +52,12 @@ def _items(unit: Any, start: dt.date, end: dt.date, *, chars: bool) -> Iterable[
         yield (doc.title, reverse("documents:detail", args=[doc.pk]), doc.issued_on, float(doc.chars if chars else 1))
 
 
+def _issued_count(issuers: Any, start: dt.date, end: dt.date) -> int:
+    from qingzhuang.documents.selectors import issued_count
+
+    return issued_count(issuers=issuers, start=start, end=end)
+
+
 MEASURES = (
     Measure(
         code="documents.received",
@@ -62,6 +68,8 @@ MEASURES = (
         compute=received,
         items=lambda unit, start, end: _items(unit, start, end, chars=False),
         order=10,
+        count_items=_issued_count,
+        items_label=_("Documents issued"),
     ),
     Measure(
         code="documents.chars_received",

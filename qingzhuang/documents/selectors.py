@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +42,11 @@ def document_list(*, user: Any, status: str = "", q: str = "", mine: bool = Fals
         if issuers is not None:
             docs = docs.filter(issuer_id__in=issuers)
     return docs.order_by("-created", "-id")
+
+
+def issued_count(*, issuers: QuerySet[Unit], start: dt.date, end: dt.date) -> int:
+    """Documents ``issuers`` issued on days in [start, end) (merged and withdrawn ones no longer count)."""
+    return Document.objects.filter(issuer_id__in=issuers.values("id"), status=Status.ISSUED, issued_on__gte=start, issued_on__lt=end).count()
 
 
 def review_queue(user: Any) -> QuerySet[Document]:

@@ -48,6 +48,12 @@ class Measure:
     order: int = 100
     # Decimal places shown (and exported) for this measure's amounts: 0 for counts, 1 for hours.
     decimals: int = 0
+    # Optional: how many distinct items behind this measure the given issuing units pushed down in
+    # [start, end) — documents issued, meetings held — counted from the raw records by the app's own
+    # selector. A measure counts receipts (a document to eight communities is eight deliveries); the
+    # article's figures are these counts of items. Called as count_items(issuers QuerySet, start, end).
+    count_items: Callable[[Any, dt.date, dt.date], int] | None = None
+    items_label: Any = None  # lazy translatable: "Documents issued"
 
 
 @cache

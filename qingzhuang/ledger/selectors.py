@@ -176,6 +176,19 @@ def _flows_by_issuer(issuers: QuerySet[Unit], code: str, period: Period, previou
     return this, last
 
 
+def items_pushed_down(*, user: Any, root: Unit, period: Period) -> dict[str, tuple[int, int]]:
+    """Per measure that counts its items: how many items (documents issued, meetings held) the units
+    under ``root`` pushed down in ``period`` and in the same period a year before — counts of items
+    from the raw records, where the rollups count receipts."""
+    issuers = _subtree(user, BOARD_PERM, root)
+    previous = period.previous_year()
+    return {
+        m.code: (m.count_items(issuers, period.start, period.end), m.count_items(issuers, previous.start, previous.end))
+        for m in all_measures()
+        if m.count_items is not None
+    }
+
+
 # --- The board ----------------------------------------------------------------------------------------
 
 

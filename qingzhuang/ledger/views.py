@@ -217,16 +217,20 @@ def article_page(request: HttpRequest) -> HttpResponse:
     if office is None or not access.can(user, selectors.BOARD_PERM, office):
         raise PermissionDenied(access.DENIED_MESSAGE)
     result = article.article_figures(user=user, office=office)
-    rows = [
-        {
+
+    def row(f: article.Figure) -> dict[str, str]:
+        return {
             "label": f.label,
-            "last": f"{f.last:.0f}",
-            "this": f"{f.this:.0f}",
+            "last": f"{f.last:,.0f}",
+            "this": f"{f.this:,.0f}",
             "change": percent_text(f.change) if f.change is not None else "—",
             "published": percent_text(f.published) if f.published is not None else "—",
         }
-        for f in result.figures
-    ]
+
+    rows = [row(f) for f in result.figures]
+    burden = [row(f) for f in result.burden]
     hours = f"{result.hours_per_meeting:.2f}" if result.hours_per_meeting is not None else ""
     over = f"{result.over_an_hour:.0f}" if result.over_an_hour is not None else ""
-    return render(request, "ledger/article.html", {"result": result, "office": office, "rows": rows, "hours": hours, "over": over})
+    return render(
+        request, "ledger/article.html", {"result": result, "office": office, "rows": rows, "burden": burden, "hours": hours, "over": over}
+    )

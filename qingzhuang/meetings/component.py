@@ -20,6 +20,12 @@ from qingzhuang.org.models import Role
 U = Reach.UNIT
 
 
+def _held_count(organisers, start, end):  # type: ignore[no-untyped-def]
+    from qingzhuang.meetings.selectors import held_count
+
+    return held_count(organisers=organisers, start=start, end=end)
+
+
 def _demo(ctx):  # type: ignore[no-untyped-def]
     from qingzhuang.meetings.demo import seed
 
@@ -72,6 +78,8 @@ COMPONENT = Component(
             compute=ledger.compute_attended,
             items=ledger.items_attended,
             order=20,
+            count_items=_held_count,
+            items_label=_("Meetings held"),
         ),
         Measure(
             code=ledger.HOURS,

@@ -89,6 +89,11 @@ def counted(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
     return meetings.filter(status=MeetingStatus.CLOSED, follows_meeting__isnull=True, follows_upper="")
 
 
+def held_count(*, organisers: QuerySet[Unit], start: dt.date, end: dt.date) -> int:
+    """Meetings held by ``organisers`` on days in [start, end), as the figures count them (a follow-on merged)."""
+    return counted(Meeting.objects.filter(organiser_id__in=organisers.values("id"), held_on__gte=start, held_on__lt=end)).count()
+
+
 @dataclass(frozen=True)
 class YearFigures:
     label: str

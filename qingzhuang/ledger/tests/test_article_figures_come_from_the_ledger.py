@@ -1,6 +1,10 @@
-"""The article's 镇安县 row (documents −17.6%, meetings −15.3% in 2024 against 2023) from the ledger."""
+"""The article's 镇安县 row counts items — documents issued, meetings held — not deliveries or attendances.
 
-import datetime as dt
+The data are built through the services in a county where each item goes to a different number of
+grassroots units, so the counts of items and the receipts differ (as in a held-out county, where
+57 → 47 documents were 166 → 137 deliveries).
+"""
+
 import io
 
 import pytest
@@ -9,59 +13,94 @@ from django.urls import reverse
 
 from qingzhuang.accounts.services import api_token_create
 from qingzhuang.ledger.article import DOCUMENTS, MEETINGS, article_figures
-from qingzhuang.ledger.services import ledger_add_many
+from qingzhuang.ledger.tests.held_out import build
 
 pytestmark = pytest.mark.django_db
 
 
-def _like_the_demo(world) -> None:
-    """As the documents and meetings demos do: 210 → 173 documents and 150 → 127 meetings in the county,
-    each document to the same 2 grassroots units, each meeting summoning the same 2 units, ≤ 1 hour in 2024."""
-    units = [world.xincheng.pk, world.changfa.pk]
-    for year, documents, meetings in ((2023, 210, 150), (2024, 173, 127)):
-        for n in range(documents):
-            day = dt.date(year, 1 + n % 12, 1 + n % 28)
-            ledger_add_many(measure=DOCUMENTS, rows=[(u, day, 1.0, world.civil_affairs.pk) for u in units])
-        for n in range(meetings):
-            day = dt.date(year, 1 + n % 12, 1 + n % 28)
-            minutes = 50 if year == 2024 else 80
-            ledger_add_many(measure=MEETINGS, rows=[(u, day, 1.0, world.education.pk) for u in units])
-            ledger_add_many(measure="meetings.hours", rows=[(u, day, minutes / 60, world.education.pk) for u in units])
+def change_text(last: int, this: int) -> str:
+    return f"{(this - last) / last * 100:+.1f}%"
 
 
-def test_the_command_prints_the_articles_row_computed_from_the_ledger(world):
-    _like_the_demo(world)
+@pytest.fixture
+def zhenan(world):
+    grassroots = [world.xincheng, world.changfa, world.yongle, world.xikou]
+    return build(
+        issuer=world.civil_affairs, organiser=world.education, grassroots=grassroots, year=2024,
+        documents_per_year={2023: 12, 2024: 10}, meetings_per_year={2023: 7, 2024: 6},
+    )
+
+
+def test_the_figures_count_documents_issued_and_meetings_held_not_receipts(world, zhenan):
+    last, this = zhenan[2023], zhenan[2024]
+    assert (last.deliveries, this.deliveries) != (last.documents, this.documents)  # the data tell them apart
+
+    result = article_figures(user=world.reviewer, office=world.office, year=2024)
+
+    assert (result.figure(DOCUMENTS).last, result.figure(DOCUMENTS).this) == (12, 10)
+    assert (result.figure(MEETINGS).last, result.figure(MEETINGS).this) == (7, 6)
+    assert round(result.figure(DOCUMENTS).change or 0, 4) == round((10 - 12) / 12, 4)
+    # Receipts stay, as burden measures under their own labels.
+    assert (result.burden_figure(DOCUMENTS).last, result.burden_figure(DOCUMENTS).this) == (last.deliveries, this.deliveries)
+    assert (result.burden_figure(MEETINGS).last, result.burden_figure(MEETINGS).this) == (last.attendances, this.attendances)
+    assert result.figure(DOCUMENTS).label == "Documents issued" or result.figure(DOCUMENTS).label == "发文数"
+
+
+def test_the_command_prints_the_counts_of_items_and_the_receipts_under_their_own_labels(world, zhenan):
+    last, this = zhenan[2023], zhenan[2024]
     out = io.StringIO()
 
     call_command("article_figures", stdout=out)
 
-    text = out.getvalue()
-    assert "镇安县" in text
-    lines = [line for line in text.splitlines() if "%" in line]
-    assert lines[0].rstrip().endswith("-17.6% (文章: -17.6%)") or "-17.6%" in lines[0]
-    assert "-15.3%" in lines[1]
-    assert "0.83" in text  # 50 minutes per meeting attended: within one hour
+    lines = out.getvalue().splitlines()
+    assert "镇安县" in lines[0]
+    issued = next(line for line in lines if line.strip().startswith("发文数"))
+    assert f"12 → 10, {change_text(12, 10)}" in issued and "文章: -17.6%" in issued
+    held = next(line for line in lines if line.strip().startswith("召开会议数"))
+    assert f"7 → 6, {change_text(7, 6)}" in held and "文章: -15.3%" in held
+    delivered = next(line for line in lines if line.strip().startswith("收到文件数"))
+    assert f"{last.deliveries} → {this.deliveries}" in delivered and "文章" not in delivered
+    attended = next(line for line in lines if line.strip().startswith("参加会议"))
+    assert f"{last.attendances} → {this.attendances}" in attended and "文章" not in attended
 
 
-def test_the_figures_match_the_article_and_the_report_page_shows_them(world, client_for):
-    _like_the_demo(world)
+def test_the_article_page_shows_the_counts_of_items(world, zhenan, client_for):
+    last, this = zhenan[2023], zhenan[2024]
 
-    result = article_figures(user=world.reviewer, office=world.office)
-
-    assert round(result.figure(DOCUMENTS).change or 0, 3) == -0.176
-    assert round(result.figure(MEETINGS).change or 0, 3) == -0.153
-    assert result.figure(DOCUMENTS).matches and result.figure(MEETINGS).matches
-    assert result.hours_per_meeting is not None and result.hours_per_meeting <= 1
     page = client_for(world.reviewer).get(reverse("ledger:article")).content.decode()
-    assert "-17.6%" in page and "-15.3%" in page
+
+    issued_row = page[page.index("<td>发文数</td>"):].split("</tr>")[0]
+    assert ">12<" in issued_row and ">10<" in issued_row and change_text(12, 10).lstrip("+") in issued_row
+    held_row = page[page.index("<td>召开会议数</td>"):].split("</tr>")[0]
+    assert ">7<" in held_row and ">6<" in held_row
+    delivered_row = page[page.index("<td>收到文件数</td>"):].split("</tr>")[0]
+    assert f">{last.deliveries}<" in delivered_row and f">{this.deliveries}<" in delivered_row
 
 
-def test_a_document_added_through_the_api_moves_the_figure(world, client):
+def test_another_county_gets_no_published_column(world):
+    build(
+        issuer=world.beilin_office, organiser=world.beilin_office, grassroots=[world.caochangpo, world.changanlu], year=2024,
+        documents_per_year={2023: 4, 2024: 3}, meetings_per_year={2023: 3, 2024: 2}, seed=90000,
+    )
+    out = io.StringIO()
+
+    call_command("article_figures", "--county", "610103", stdout=out)
+
+    text = out.getvalue()
+    assert "碑林区" in text and "文章:" not in text
+    issued = next(line for line in text.splitlines() if line.strip().startswith("发文数"))
+    assert f"4 → 3, {change_text(4, 3)}" in issued
+    assert article_figures(user=world.outsider, office=world.beilin_office, year=2024).figure(DOCUMENTS).published is None
+
+
+def test_a_document_added_through_the_api_moves_the_count_by_one_and_the_deliveries_by_its_recipients(world, client):
+    import datetime as dt
+
     from qingzhuang.documents import services as documents_services
     from qingzhuang.documents.models import Document
 
     year = dt.date.today().year  # noqa: DTZ011 - the documents service issues on today's local date
-    before = article_figures(user=world.reviewer, office=world.office, year=year).figure(DOCUMENTS).this
+    before = article_figures(user=world.reviewer, office=world.office, year=year)
     _token, raw = api_token_create(actor=None, user=world.clerk, name="部门系统")
     headers = {"Authorization": f"Bearer {raw}"}
 
@@ -75,13 +114,11 @@ def test_a_document_added_through_the_api_moves_the_figure(world, client):
     assert created.status_code == 201, created.content
     doc_id = created.json()["id"]
     assert client.post(f"/api/v1/documents/{doc_id}/submit", headers=headers).status_code == 200
-    # The necessity review is the county reviewer's (in the web pages, not the API).
     documents_services.document_approve(actor=world.reviewer, document=Document.objects.get(pk=doc_id), override_reason="测试")
-    # Only-reduce: a department with nothing issued last year files a written explanation first.
     explained = client.post(f"/api/v1/documents/{doc_id}/explain", {"explanation": "冬季安全工作确需部署。"}, content_type="application/json", headers=headers)
     assert explained.status_code == 200, explained.content
-    issued = client.post(f"/api/v1/documents/{doc_id}/issue", headers=headers)
-    assert issued.status_code == 200, issued.content
+    assert client.post(f"/api/v1/documents/{doc_id}/issue", headers=headers).status_code == 200
 
-    after = article_figures(user=world.reviewer, office=world.office, year=year).figure(DOCUMENTS).this
-    assert after == before + 2  # one document, two grassroots recipients
+    after = article_figures(user=world.reviewer, office=world.office, year=year)
+    assert after.figure(DOCUMENTS).this == before.figure(DOCUMENTS).this + 1
+    assert after.burden_figure(DOCUMENTS).this == before.burden_figure(DOCUMENTS).this + 2
