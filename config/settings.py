@@ -96,8 +96,17 @@ TEMPLATES = [
 
 # --- Database: SQLite (WAL) under var/ by default, PostgreSQL when DATABASE_URL is set.
 DATABASE_URL = envstr("DATABASE_URL", "")
+# PostgreSQL connections are bounded in every shape by a pool per process (psycopg_pool): runserver's
+# thread per request, gunicorn's workers and Celery's children all borrow and give back. Without it, a
+# persistent connection per finished thread (CONN_MAX_AGE under runserver) exhausted the server.
+DB_POOL_MAX = envint("DB_POOL_MAX", 4, minimum=0)
+DB_POOL_TIMEOUT = envint("DB_POOL_TIMEOUT", 10, minimum=1)
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", 60))}
+    _db = dj_database_url.parse(DATABASE_URL, conn_max_age=0 if DB_POOL_MAX else envint("DB_CONN_MAX_AGE", 0, minimum=0))
+    if DB_POOL_MAX and "postgresql" in _db["ENGINE"]:
+        # min_size 0: an idle worker process holds no connection at all.
+        _db.setdefault("OPTIONS", {})["pool"] = {"min_size": 0, "max_size": DB_POOL_MAX, "timeout": DB_POOL_TIMEOUT}
+    DATABASES = {"default": _db}
 else:
     DATABASES = {
         "default": {
