@@ -31,6 +31,8 @@ class DocumentOut(Schema):
     demands_reports_back: bool
     is_task_deployment: bool
     issued_on: str | None
+    dated: str
+    quota_year: int
     merged_into_id: int | None
     gate_outcome: str | None
     verdicts: list[VerdictOut]
@@ -46,6 +48,7 @@ class DocumentIn(Schema):
     is_task_deployment: bool = False
     plan_line_id: int | None = None
     number: str = ""
+    dated: str | None = None  # YYYY-MM-DD, the day it is meant to go out (default today): its year is the quota year
 
 
 class DocumentPatch(Schema):
@@ -55,6 +58,7 @@ class DocumentPatch(Schema):
     recipient_ids: list[int] | None = None
     demands_reports_back: bool | None = None
     is_task_deployment: bool | None = None
+    dated: str | None = None
 
 
 class ReasonIn(Schema):
@@ -71,7 +75,8 @@ def _out(doc: Document) -> DocumentOut:
         id=doc.pk, issuer_id=doc.issuer_id, issuer_name=doc.issuer.name, title=doc.title, kind=doc.kind, status=doc.status,
         chars=doc.chars, recipient_ids=sorted(doc.recipients.values_list("pk", flat=True)),
         demands_reports_back=doc.demands_reports_back, is_task_deployment=doc.is_task_deployment,
-        issued_on=doc.issued_on.isoformat() if doc.issued_on else None, merged_into_id=doc.merged_into_id,
+        issued_on=doc.issued_on.isoformat() if doc.issued_on else None, dated=doc.dated.isoformat(), quota_year=doc.quota_year,
+        merged_into_id=doc.merged_into_id,
         gate_outcome=check.outcome if check else None,
         verdicts=[VerdictOut.from_row(r) for r in verdict_rows(check)],
     )
@@ -93,7 +98,7 @@ def create(request: HttpRequest, payload: DocumentIn) -> Any:
     doc = services.document_create(
         actor=request.user, issuer=issuer, title=payload.title, text=payload.text, kind=payload.kind,
         recipients=_recipients(payload.recipient_ids), demands_reports_back=payload.demands_reports_back,
-        is_task_deployment=payload.is_task_deployment, plan_line=line, number=payload.number,
+        is_task_deployment=payload.is_task_deployment, plan_line=line, number=payload.number, dated=payload.dated,
     )
     return Status(201, _out(doc))
 

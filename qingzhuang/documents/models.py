@@ -3,6 +3,9 @@ near-duplicate key table that keeps the necessity review fast as the archive gro
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -71,6 +74,22 @@ UNDER_REVIEW = (Status.SUBMITTED, Status.IN_REVIEW)
 COUNTED = (Status.APPROVED, Status.ISSUED)
 
 
+def fill_quota_year(document: Document) -> None:
+    """A document made without a date is dated the day it is recorded (its issue date if it has one)."""
+    if document.dated is None:
+        document.dated = document.issued_on or timezone.localdate()
+    if document.quota_year is None:
+        document.quota_year = document.dated.year
+
+
+class DocumentManager(models.Manager["Document"]):
+    def bulk_create(self, objs: Iterable[Document], *args: Any, **kwargs: Any) -> list[Document]:  # type: ignore[override]
+        objs = list(objs)
+        for obj in objs:
+            fill_quota_year(obj)
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class Document(models.Model):
     issuer = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="documents", verbose_name=_("issuing unit"))
     title = models.CharField(_("title"), max_length=200)
@@ -89,6 +108,11 @@ class Document(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from", verbose_name=_("merged into")
     )
     issued_on = models.DateField(_("issued on"), null=True, blank=True, db_index=True)
+    # The date the document carries: while drafting, the day it is meant to go out; once issued, its
+    # issue date. Its year is the document's one quota year, decided when the document is created and
+    # moved (with its quota slot) only when this date moves into another year.
+    dated = models.DateField(_("document date"))
+    quota_year = models.PositiveSmallIntegerField(_("quota year"), db_index=True)
     # 只减不增: why this unit issues more than last year (needed before the exceeding document is issued).
     explanation = models.TextField(_("explanation for issuing more than last year"), blank=True)
     source_file = models.CharField(_("source file"), max_length=200, blank=True)
@@ -97,6 +121,8 @@ class Document(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+
+    objects = DocumentManager()
 
     class Meta:
         verbose_name = _("document")
@@ -107,11 +133,9 @@ class Document(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def quota_year(self) -> int:
-        if self.issued_on:
-            return self.issued_on.year
-        return timezone.localdate().year
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        fill_quota_year(self)
+        super().save(*args, **kwargs)
 
     @property
     def is_editable(self) -> bool:

@@ -120,7 +120,7 @@ class ReplyDemandRule:
 
 
 def issued_counts(issuer: Any, year: int, *, exclude: int | None = None) -> tuple[int, int]:
-    """(documents counted this year, issued last year) for a unit: approved ones count as this year's."""
+    """(documents counted this year, issued last year) for a unit: approved ones count in their quota year."""
     from django.db.models import Q
 
     from qingzhuang.documents.models import Document, Status
@@ -128,7 +128,7 @@ def issued_counts(issuer: Any, year: int, *, exclude: int | None = None) -> tupl
     mine = Document.objects.filter(issuer=issuer)
     if exclude is not None:
         mine = mine.exclude(pk=exclude)
-    this_year = mine.filter(Q(status=Status.ISSUED, issued_on__year=year) | Q(status=Status.APPROVED)).count()
+    this_year = mine.filter(Q(status=Status.ISSUED, issued_on__year=year) | Q(status=Status.APPROVED, quota_year=year)).count()
     last_year = mine.filter(status=Status.ISSUED, issued_on__year=year - 1).count()
     return this_year, last_year
 
@@ -144,7 +144,7 @@ class OnlyReduceRule:
 
     def check(self, ctx: GateContext, params: dict[str, Any]) -> Verdict:
         doc = ctx.item
-        year = doc.issued_on.year if doc.issued_on else ctx.today.year
+        year = doc.quota_year
         this_year, last_year = issued_counts(ctx.issuer, year, exclude=doc.pk)
         count = this_year + 1
         evidence = {"year": year, "count": count, "last": last_year, "explanation": doc.explanation}

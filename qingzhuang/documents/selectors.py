@@ -8,7 +8,6 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qingzhuang.components import AttentionItem
@@ -19,6 +18,7 @@ from qingzhuang.gate.models import GateCheck, Quota
 from qingzhuang.gate.rules import latest_check, render_message
 from qingzhuang.gate.selectors import verdict_rows
 from qingzhuang.gate.warnings import quota_warning
+from qingzhuang.lib import clock
 from qingzhuang.org import access
 from qingzhuang.org.models import GRASSROOTS_KINDS, Unit
 
@@ -85,7 +85,7 @@ def quota_state(unit: Unit, year: int) -> QuotaState:
         return QuotaState(None, "", 0, 0, 0, _("No quota set for this year."))
     from qingzhuang.gate.services import warning_params
 
-    warning = quota_warning(limit=quota.limit, used=quota.used, year=year, today=timezone.localdate(), params=warning_params(unit.county))
+    warning = quota_warning(limit=quota.limit, used=quota.used, year=year, today=clock.today(), params=warning_params(unit.county))
     return QuotaState(quota, str(warning.colour), quota.used, quota.limit, max(0, quota.limit - quota.used), render_message(warning.message, warning.params))
 
 

@@ -3,7 +3,9 @@
 Every change checks the actor's permission on the issuing unit, locks the document row, checks
 the state machine, writes a DocumentEvent and the audit row in the same transaction. The quota
 is taken at approval (and again, idempotently, at issue) under the quota row's lock, so the last
-slot of a quota goes to exactly one document.
+slot of a quota goes to exactly one document. A document has one quota year, the year of its date
+(``dated``), decided when it is drafted: approval and issue take the slot of that year; a date moved
+into another year (edited, or issued on a day of another year) moves the slot with it (``quota_move``).
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from qingzhuang.audit.services import audit_created, audit_record, audit_updated, snapshot
 from qingzhuang.documents import errors
@@ -34,7 +35,8 @@ from qingzhuang.documents.rules import ITEM_KIND, QUOTA_KIND
 from qingzhuang.gate.errors import GateError
 from qingzhuang.gate.models import Outcome
 from qingzhuang.gate.rules import GateReport, gate_check
-from qingzhuang.gate.services import quota_release, quota_take
+from qingzhuang.gate.services import quota_move, quota_release, quota_take
+from qingzhuang.lib import clock
 from qingzhuang.lib.chinese_text import count_zi
 from qingzhuang.org import access
 from qingzhuang.org.models import GRASSROOTS_KINDS, Unit
@@ -95,6 +97,18 @@ def _clean_recipients(issuer: Unit, recipients: Iterable[Unit]) -> list[Unit]:
     return units
 
 
+def _clean_dated(dated: Any) -> dt.date:
+    """A document date: a real day of 2000–2099 (its year is a quota year)."""
+    if isinstance(dated, str):
+        try:
+            dated = dt.date.fromisoformat(dated.strip())
+        except ValueError:
+            raise DocumentInvalid("date_invalid", errors.DATE_INVALID, "dated") from None
+    if isinstance(dated, dt.datetime) or not isinstance(dated, dt.date) or not 2000 <= dated.year <= 2099:
+        raise DocumentInvalid("date_invalid", errors.DATE_INVALID, "dated")
+    return dated
+
+
 def _text_and_source(text: str, upload: tuple[str, bytes] | None) -> tuple[str, str]:
     if upload is not None:
         name, data = upload
@@ -115,10 +129,13 @@ def document_create(
     plan_line: PlanLine | None = None,
     number: str = "",
     upload: tuple[str, bytes] | None = None,
+    dated: dt.date | str | None = None,
 ) -> Document:
+    """Draft a document. ``dated``: the day it is meant to go out (default today); its year is the quota year."""
     _require(actor, ["documents.draft"], issuer)
     if not title.strip():
         raise DocumentInvalid("title_required", errors.TITLE_REQUIRED, "title")
+    day = _clean_dated(dated) if dated is not None else clock.today()
     body, source = _text_and_source(text, upload)
     units = _clean_recipients(issuer, recipients)
     with transaction.atomic():
@@ -129,6 +146,7 @@ def document_create(
             issuer=issuer, title=title.strip(), text=body, chars=count_zi(body), kind=DocumentKind(kind),
             demands_reports_back=demands_reports_back, is_task_deployment=is_task_deployment, plan_line=plan_line,
             number=number.strip(), source_file=source, fingerprint=fingerprint_bytes(body), created_by=_by(actor),
+            dated=day,
         )
         document.recipients.set(units)
         _event(document, actor=actor, action="create", before="")
@@ -146,7 +164,7 @@ def _check_plan_line(line: PlanLine, issuer: Unit, document: Document | None) ->
         raise DocumentInvalid("plan_line_used", errors.PLAN_LINE_USED, "plan_line")
 
 
-UPDATABLE = {"title", "text", "kind", "demands_reports_back", "is_task_deployment", "number", "explanation"}
+UPDATABLE = {"title", "text", "kind", "demands_reports_back", "is_task_deployment", "number", "explanation", "dated"}
 
 
 def document_update(
@@ -164,6 +182,8 @@ def document_update(
     if "title" in fields and not str(fields["title"]).strip():
         raise DocumentInvalid("title_required", errors.TITLE_REQUIRED, "title")
     units = _clean_recipients(document.issuer, recipients) if recipients is not None else None
+    if "dated" in fields:
+        fields["dated"] = _clean_dated(fields["dated"])
     with transaction.atomic():
         doc = _locked(document)
         if doc.status not in EDITABLE:
@@ -180,11 +200,20 @@ def document_update(
         if "text" in fields:
             doc.chars = count_zi(doc.text)
             doc.fingerprint = fingerprint_bytes(doc.text)
+        if "dated" in fields:
+            _move_quota_year(doc, actor=actor)
         doc.save()
         if units is not None:
             doc.recipients.set(units)
         audit_updated(actor=actor, obj=doc, before=before, unit=doc.issuer)
     return doc
+
+
+def _move_quota_year(doc: Document, *, actor: Any) -> None:
+    """The document's date decides its quota year: a date in another year moves the year and any slot it holds."""
+    if doc.dated.year != doc.quota_year:
+        doc.quota_year = doc.dated.year
+        quota_move(actor=actor, unit=doc.issuer, year=doc.quota_year, kind=QUOTA_KIND, item=doc)
 
 
 def document_check(*, actor: Any, document: Document, today: dt.date | None = None) -> GateReport:
@@ -311,10 +340,12 @@ def document_issue(*, actor: Any, document: Document, issued_on: dt.date | None 
     from qingzhuang.documents.rules import issued_counts
 
     _require(actor, ["documents.submit", "documents.review"], document.issuer)
-    day = issued_on or timezone.localdate()
+    day = issued_on or clock.today()
     with transaction.atomic():
         doc = _locked(document)
         _expect(doc, [Status.APPROVED])
+        # The issue date becomes the document's date: issued on a day of another year, it moves to that
+        # year's quota (the slot taken at approval is given back, both audited).
         this_year, last_year = issued_counts(doc.issuer, day.year, exclude=doc.pk)
         if this_year + 1 > last_year and not doc.explanation.strip():
             raise GateError(
@@ -322,8 +353,9 @@ def document_issue(*, actor: Any, document: Document, issued_on: dt.date | None 
                 errors.EXPLANATION_REQUIRED % {"unit": doc.issuer.name, "count": this_year, "last": last_year},
                 "explanation",
             )
-        quota_take(actor=actor, unit=doc.issuer, year=day.year, kind=QUOTA_KIND, item=doc, override_reason=override_reason)
-        _move(doc, actor=actor, action="issue", to=Status.ISSUED, issued_on=day)
+        quota_move(actor=actor, unit=doc.issuer, year=day.year, kind=QUOTA_KIND, item=doc, override_reason=override_reason, take=True)
+        data = {"quota_year": [doc.quota_year, day.year]} if doc.quota_year != day.year else None
+        _move(doc, actor=actor, action="issue", to=Status.ISSUED, issued_on=day, dated=day, quota_year=day.year, data=data)
         index_add(doc)
         _ledger(doc, sign=1)
     return doc

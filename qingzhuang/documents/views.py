@@ -81,7 +81,7 @@ def document_new(request: HttpRequest) -> HttpResponse:
                 recipients=Unit.objects.filter(pk__in=request.POST.getlist("recipients")),
                 demands_reports_back=_flag(request, "demands_reports_back"), is_task_deployment=_flag(request, "is_task_deployment"),
                 plan_line=PlanLine.objects.filter(pk=request.POST.get("plan_line") or 0).first(),
-                number=request.POST.get("number", ""), upload=_upload(request),
+                number=request.POST.get("number", ""), upload=_upload(request), dated=request.POST.get("dated") or None,
             )
         except DomainError as exc:
             context = _form_context(user, None, issuer)
@@ -105,6 +105,8 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "title": request.POST.get("title", ""), "kind": request.POST.get("kind") or doc.kind, "number": request.POST.get("number", ""),
             "demands_reports_back": _flag(request, "demands_reports_back"), "is_task_deployment": _flag(request, "is_task_deployment"),
         }
+        if request.POST.get("dated"):
+            fields["dated"] = request.POST["dated"]
         if upload is None:
             fields["text"] = request.POST.get("text", "")
         try:
@@ -118,7 +120,7 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return render(request, "documents/form.html", context, status=400)
         messages.success(request, _("Changes saved."))
         return redirect("documents:detail", doc.pk)
-    values = {"title": doc.title, "text": doc.text, "kind": doc.kind, "number": doc.number,
+    values = {"title": doc.title, "text": doc.text, "kind": doc.kind, "number": doc.number, "dated": doc.dated.isoformat(),
               "demands_reports_back": doc.demands_reports_back, "is_task_deployment": doc.is_task_deployment,
               "plan_line": str(doc.plan_line_id or "")}
     return render(request, "documents/form.html", {**_form_context(user, doc, doc.issuer), "values": values})

@@ -19,11 +19,11 @@ from typing import Any, Protocol
 
 from django.db import transaction
 from django.db.models import Model, Q
-from django.utils import timezone
 from django.utils.translation import gettext
 
 from qingzhuang.components import all_components
 from qingzhuang.gate.models import GateCheck, Outcome, RuleSetting
+from qingzhuang.lib import clock
 
 SEVERITY = {Outcome.PASS: 0, Outcome.WARN: 1, Outcome.BLOCK: 2}
 
@@ -146,7 +146,7 @@ def gate_record(*, item: Model, report: GateReport, actor: Any = None) -> GateCh
 
 def gate_check(*, item: Model, item_kind: str, issuer: Any, actor: Any = None, today: dt.date | None = None) -> tuple[GateReport, GateCheck]:
     """Run the gate for an item and store what it said."""
-    ctx = GateContext(item=item, item_kind=item_kind, issuer=issuer, county=issuer.county, today=today or timezone.localdate(), actor=actor)
+    ctx = GateContext(item=item, item_kind=item_kind, issuer=issuer, county=issuer.county, today=today or clock.today(), actor=actor)
     report = gate_run(ctx=ctx)
     return report, gate_record(item=item, report=report, actor=actor)
 

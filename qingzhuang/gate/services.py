@@ -8,7 +8,6 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Model
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from qingzhuang.audit.services import audit_created, audit_record, audit_updated, snapshot
@@ -17,6 +16,7 @@ from qingzhuang.gate.errors import GateError
 from qingzhuang.gate.models import Colour, Notice, Quota, QuotaUse, RuleSetting
 from qingzhuang.gate.rules import rule_params
 from qingzhuang.gate.warnings import WARNING_DEFAULTS, quota_warning
+from qingzhuang.lib import clock
 from qingzhuang.org import access
 
 WARNING_RULE = "quota.warning"
@@ -54,13 +54,17 @@ def quota_take(*, actor: Any, unit: Any, year: int, kind: str, item: Model, over
     """Count ``item`` against the unit's quota. None when the unit has no quota of that kind for the year.
 
     Idempotent per item. When the quota is used up, only a user holding gate.override_quota may take
-    it, with a written reason (audited).
+    it, with a written reason (audited). An item holds at most one slot of a kind: one already held in
+    another year is a mistake of the caller (the item's year moves with ``quota_move``).
     """
     item_type = item._meta.label_lower
     with transaction.atomic():
         quota = Quota.objects.select_for_update().filter(unit=unit, year=year, kind=kind).first()
         if quota is None:
             return None
+        elsewhere = QuotaUse.objects.filter(quota__kind=kind, item_type=item_type, item_id=item.pk).exclude(quota=quota)
+        if elsewhere.exists():
+            raise ValueError(f"{item_type}:{item.pk} already holds a {kind} slot in another year: move it with quota_move")
         existing = QuotaUse.objects.filter(quota=quota, item_type=item_type, item_id=item.pk).first()
         if existing:
             return existing
@@ -88,25 +92,50 @@ def quota_take(*, actor: Any, unit: Any, year: int, kind: str, item: Model, over
     return use
 
 
+def quota_move(*, actor: Any, unit: Any, year: int, kind: str, item: Model, override_reason: str = "", take: bool = False) -> QuotaUse | None:
+    """The item's date moved to ``year``: give back the slot it holds in any other year and take one in ``year``.
+
+    Both changes are audited. The quota rows involved are locked first, in the order of their ids, so
+    two items moving in opposite directions at once cannot deadlock. With ``take`` False an item that
+    held no slot (none was set, or it takes none) takes none now either; with ``take`` True it takes one.
+    """
+    item_type = item._meta.label_lower
+    with transaction.atomic():
+        held = list(QuotaUse.objects.filter(quota__kind=kind, item_type=item_type, item_id=item.pk).exclude(quota__year=year, quota__unit=unit))
+        target = Quota.objects.filter(unit=unit, year=year, kind=kind).values_list("pk", flat=True).first()
+        ids = sorted({u.quota_id for u in held} | ({target} if target else set()))
+        list(Quota.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+        for use in held:
+            _give_back(actor=actor, use=use, reason=f"→ {year}")
+        if not held and not take:
+            return QuotaUse.objects.filter(quota_id=target, item_type=item_type, item_id=item.pk).first() if target else None
+        return quota_take(actor=actor, unit=unit, year=year, kind=kind, item=item, override_reason=override_reason)
+
+
+def _give_back(*, actor: Any, use: QuotaUse, reason: str = "") -> None:
+    quota = Quota.objects.select_for_update().select_related("unit").get(pk=use.quota_id)
+    before = snapshot(quota)
+    use.delete()
+    quota.used = max(0, quota.used - 1)
+    _refresh_colour(quota)
+    audit_updated(actor=actor, obj=quota, before=before, unit=quota.unit, reason=reason)
+
+
 def quota_release(*, actor: Any, item: Model) -> int:
     """Give back every quota slot an item took (it was withdrawn, merged or rejected after counting)."""
     item_type = item._meta.label_lower
     released = 0
     with transaction.atomic():
-        for use in QuotaUse.objects.filter(item_type=item_type, item_id=item.pk).select_related("quota"):
-            quota = Quota.objects.select_for_update().get(pk=use.quota_id)
-            before = snapshot(quota)
-            use.delete()
-            quota.used = max(0, quota.used - 1)
-            _refresh_colour(quota)
-            audit_updated(actor=actor, obj=quota, before=before, unit=quota.unit)
+        uses = list(QuotaUse.objects.filter(item_type=item_type, item_id=item.pk).order_by("quota_id"))
+        for use in uses:
+            _give_back(actor=actor, use=use)
             released += 1
     return released
 
 
 def _refresh_colour(quota: Quota, *, notify: bool = True) -> None:
     warning = quota_warning(
-        limit=quota.limit, used=quota.used, year=quota.year, today=timezone.localdate(), params=warning_params(quota.unit.county)
+        limit=quota.limit, used=quota.used, year=quota.year, today=clock.today(), params=warning_params(quota.unit.county)
     )
     changed = warning.colour != quota.colour
     quota.colour = warning.colour

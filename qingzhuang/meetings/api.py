@@ -51,6 +51,7 @@ class MeetingOut(Schema):
     status: str
     filed: bool
     starts_at: dt.datetime
+    quota_year: int
     planned_minutes: int
     actual_minutes: int | None
     review_note: str
@@ -92,6 +93,7 @@ def _out(request: HttpRequest, meeting: Meeting) -> MeetingOut:
         status=meeting.status,
         filed=meeting.filed,
         starts_at=meeting.starts_at,
+        quota_year=meeting.quota_year,
         planned_minutes=meeting.planned_minutes,
         actual_minutes=meeting.actual_minutes,
         review_note=meeting.review_note,

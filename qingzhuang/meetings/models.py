@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -81,6 +83,19 @@ class PlanLine(models.Model):
         return self.topic
 
 
+def fill_quota_year(meeting: Meeting) -> None:
+    if meeting.quota_year is None:
+        meeting.quota_year = timezone.localtime(meeting.actual_start or meeting.starts_at).year
+
+
+class MeetingManager(models.Manager["Meeting"]):
+    def bulk_create(self, objs: Iterable[Meeting], *args: Any, **kwargs: Any) -> list[Meeting]:  # type: ignore[override]
+        objs = list(objs)
+        for obj in objs:
+            fill_quota_year(obj)
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class Meeting(models.Model):
     organiser = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="meetings_organised", verbose_name=_("organising unit"))
     topic = models.CharField(_("topic"), max_length=200)
@@ -109,12 +124,18 @@ class Meeting(models.Model):
     actual_start = models.DateTimeField(_("actual start"), null=True, blank=True)
     actual_minutes = models.PositiveIntegerField(_("actual length (minutes)"), null=True, blank=True)
     held_on = models.DateField(_("held on"), null=True, blank=True, db_index=True)
+    # The meeting's one quota year: the year of its planned start, decided when it is created; it moves
+    # (with its quota slot) only when the meeting's date moves into another year (rescheduled, or held
+    # on a day of another year).
+    quota_year = models.PositiveSmallIntegerField(_("quota year"), db_index=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     # RFC 5545 SEQUENCE: bumped on every change a subscribed calendar must pick up.
     sequence = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created = models.DateTimeField(default=timezone.now)
     updated = models.DateTimeField(auto_now=True)
+
+    objects = MeetingManager()
 
     class Meta:
         verbose_name = _("meeting")
@@ -126,9 +147,9 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         return self.topic
 
-    @property
-    def quota_year(self) -> int:
-        return timezone.localtime(self.starts_at).year
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        fill_quota_year(self)
+        super().save(*args, **kwargs)
 
     @property
     def is_follow_on(self) -> bool:

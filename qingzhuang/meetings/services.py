@@ -4,7 +4,8 @@ changes it and records the change in the audit trail in the same transaction.
 States: draft → submitted → approved → closed; submitted → returned (→ edited → submitted again)
 or rejected; anything not yet rejected may be cancelled. An in-plan meeting whose gate check is
 clean is filed on submission (approved without review: 计划内备案). Approval takes a quota slot
-(a follow-on meeting, 套开, takes none); cancelling gives it back. Closing puts the meeting into
+(a follow-on meeting, 套开, takes none) in the meeting's one quota year, the year of its planned start;
+a meeting rescheduled or held on a day of another year moves its slot to that year; cancelling gives it back. Closing puts the meeting into
 the burden ledger (see ``meetings.ledger``).
 """
 
@@ -20,7 +21,7 @@ from django.utils import timezone
 from qingzhuang.audit.services import audit_created, audit_record, audit_updated, snapshot
 from qingzhuang.gate.models import Outcome
 from qingzhuang.gate.rules import GateReport, gate_check, rule_by_code
-from qingzhuang.gate.services import quota_release, quota_take
+from qingzhuang.gate.services import quota_move, quota_release, quota_take
 from qingzhuang.ledger.services import ledger_add_many
 from qingzhuang.meetings import errors
 from qingzhuang.meetings.errors import MeetingError, MeetingInvalid
@@ -161,6 +162,8 @@ def meeting_update(
         for name, value in changes.items():
             setattr(meeting, name, value.strip() if isinstance(value, str) else value)
         _validate(meeting, attendees, speeches)
+        if "starts_at" in changes:
+            _move_quota_year(meeting, actor=actor, year=timezone.localtime(meeting.starts_at).year)
         if attendees is not None:
             meeting.attendees.set(attendees)
         if speeches is not None:
@@ -204,6 +207,13 @@ def _take_quota(*, actor: Any, meeting: Meeting, override_reason: str) -> None:
     if meeting.is_follow_on:
         return
     quota_take(actor=actor, unit=meeting.organiser, year=meeting.quota_year, kind=QUOTA_KIND, item=meeting, override_reason=override_reason)
+
+
+def _move_quota_year(meeting: Meeting, *, actor: Any, year: int) -> None:
+    """The meeting's date moved: a day of another year moves its quota year and any slot it holds (audited)."""
+    if year != meeting.quota_year:
+        meeting.quota_year = year
+        quota_move(actor=actor, unit=meeting.organiser, year=year, kind=QUOTA_KIND, item=meeting)
 
 
 def meeting_approve(*, actor: Any, meeting: Meeting, override_reason: str = "", note: str = "") -> Meeting:
@@ -308,6 +318,7 @@ def meeting_close(
         before = snapshot(meeting)
         meeting.actual_start, meeting.actual_minutes = start, actual_minutes
         meeting.held_on = timezone.localtime(start).date()
+        _move_quota_year(meeting, actor=actor, year=meeting.held_on.year)
         meeting.status, meeting.closed_at = MeetingStatus.CLOSED, timezone.now()
         _bump(meeting)
         meeting.save()
