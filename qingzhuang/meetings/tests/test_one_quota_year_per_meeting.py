@@ -17,8 +17,8 @@ from qingzhuang.meetings.tests.factories import approved, make
 pytestmark = pytest.mark.django_db
 
 
-def local(*args: int) -> dt.datetime:
-    return timezone.make_aware(dt.datetime(*args))
+def local(year: int, month: int, day: int, hour: int, minute: int) -> dt.datetime:
+    return timezone.make_aware(dt.datetime(year, month, day, hour, minute))  # noqa: DTZ001 - made aware in the local zone
 
 
 @pytest.fixture
