@@ -56,7 +56,7 @@ def test_a_draft_dated_31_december_approved_on_2_january_takes_the_slot_of_its_o
     assert used(world) == {2025: 0, 2026: 1, 2027: 0}
     assert slots(doc) == [2026]
     page = client_for(world.reviewer).get(reverse("documents:review", args=[doc.pk])).content.decode()
-    assert "2026年配额" in page and "计入2026年配额" in page
+    assert "发文配额（2026年）" in page and "计入2026年配额" in page
 
 
 def test_the_review_screen_checks_the_quota_of_the_documents_year_not_todays(world, draft, quotas, settings):
