@@ -203,6 +203,12 @@ MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 QZ_UPLOAD_MAX_BYTES = envint("QZ_UPLOAD_MAX_MB", 20, minimum=1) * 1024 * 1024
+# Bounds on what an upload may unpack to, checked while streaming (a zip bomb can lie in its header).
+QZ_UPLOAD_MEMBER_MAX_BYTES = envint("QZ_UPLOAD_MEMBER_MAX_MB", 50, minimum=1) * 1024 * 1024
+QZ_UPLOAD_INFLATED_MAX_BYTES = envint("QZ_UPLOAD_INFLATED_MAX_MB", 200, minimum=1) * 1024 * 1024
+QZ_UPLOAD_ZIP_MAX_MEMBERS = envint("QZ_UPLOAD_ZIP_MAX_MEMBERS", 2000, minimum=10)
+QZ_UPLOAD_TEXT_MAX_CHARS = envint("QZ_UPLOAD_TEXT_MAX_CHARS", 200_000, minimum=1000)
+QZ_IMPORT_MAX_ROWS = envint("QZ_IMPORT_MAX_ROWS", 100_000, minimum=1)
 
 # --- Background work: Celery with Redis when a broker is configured; in-process otherwise.
 CELERY_BROKER_URL = envstr("CELERY_BROKER_URL", "")

@@ -25,9 +25,27 @@ GATE_BLOCKED = _("The gate blocks this document: %(rules)s.")
 PLAN_LINE_USED = _("This plan line is already used by another document.")
 PLAN_LINE_OTHER_UNIT = _("This plan line belongs to another unit's plan.")
 EXPLANATION_REQUIRED = _("%(unit)s has issued %(count)s documents this year, as many as in all of last year (%(last)s). Attach a written explanation before issuing more.")
-FILE_UNREADABLE = _("The file %(name)s could not be read: %(detail)s")
+FILE_UNREADABLE = _("%(name)s could not be read. Open it in Word or WPS, save it again as .docx and upload the new file, or paste the text.")
 FILE_KIND = _("Upload a .docx, .pdf or .txt file (not %(ext)s).")
-FILE_TOO_LARGE = _("The file is larger than %(mb)s MB.")
+FILE_TOO_LARGE = _("%(name)s is larger than %(mb)s MB. Upload the document without pictures or annexes, or paste its text.")
+FILE_NOT_DOCX = _(
+    "%(name)s is not a Word document although its name ends in .docx. Open it in Word or WPS, choose Save As → "
+    "“Word document (*.docx)” and upload that file."
+)
+FILE_OLD_DOC = _("%(name)s is an old-format Word file (.doc). Open it in Word or WPS, choose Save As → “Word document (*.docx)” and upload that file.")
+FILE_DOCX_DAMAGED = _("%(name)s is damaged and cannot be opened as a Word document. Open it in Word or WPS and save it again as .docx, or paste the text.")
+FILE_BOMB = _(
+    "%(name)s unpacks to more than %(mb)s MB, far more than a document's text needs: it may be damaged or built to overload "
+    "the system. Save the document again in Word or WPS and upload the new file, or paste the text."
+)
+FILE_NOT_PDF = _("%(name)s is not a PDF file although its name ends in .pdf. Upload the .docx, or a PDF saved from Word or WPS.")
+FILE_PDF_DAMAGED = _("%(name)s is damaged and its text cannot be read. Save the PDF again from the program that made it, upload the .docx, or paste the text.")
+FILE_PDF_ENCRYPTED = _("%(name)s is protected by a password. Upload the .docx, or a copy of the PDF without the password.")
+FILE_TXT_ENCODING = _("%(name)s is not plain text in UTF-8 or GB18030. Open it in Notepad or WPS, save it as UTF-8 text and upload it again.")
+FILE_TEXT_TOO_LONG = _(
+    "The text of %(name)s is longer than %(max)s characters, far longer than a document (at most 5,000 字). "
+    "Upload the document itself without its annexes, or paste its text."
+)
 FILE_EMPTY = _("No text was found in %(name)s. A scanned PDF has no text layer: type the text instead.")
 PLAN_EXISTS = _("This plan line title is already in the plan.")
 DATE_INVALID = _("Give the document date as a day between 2000 and 2099, e.g. 2026-12-31.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -29,7 +30,8 @@ def _upload(request: HttpRequest) -> tuple[str, bytes] | None:
     file = request.FILES.get("file")
     if file is None:
         return None
-    return file.name or "upload", file.read()
+    # One byte past the limit is enough for the service to refuse it; a huge upload is never read whole.
+    return file.name or "upload", file.read(settings.QZ_UPLOAD_MAX_BYTES + 1)
 
 
 @login_required

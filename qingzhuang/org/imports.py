@@ -34,6 +34,7 @@ from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from qingzhuang.lib import zip_limits
 from qingzhuang.lib.errors import DomainError
 from qingzhuang.org import access, services
 from qingzhuang.org import errors as org_errors
@@ -54,6 +55,18 @@ FILE_OLD_XLS = gettext_lazy(
     "This is an old-format Excel file (.xls). Open it in Excel or WPS, choose Save As → “Excel workbook (*.xlsx)”, and upload that file."
 )
 FILE_EMPTY = gettext_lazy("The file is empty.")
+FILE_DAMAGED = gettext_lazy(
+    "The workbook is damaged or protected by a password and cannot be opened. Open it in Excel or WPS, save it again as "
+    "“Excel workbook (*.xlsx)” without a password, and upload that file."
+)
+FILE_BOMB = gettext_lazy(
+    "The workbook unpacks to more than %(mb)s MB, far more than its rows need: it may be damaged or built to overload the "
+    "system. Open it in Excel or WPS, save it again and upload the new file."
+)
+TOO_MANY_ROWS = gettext_lazy(
+    "The workbook has more than %(max)s rows; at most %(max)s rows can be imported at once. Split it into several files "
+    "and import them one after another."
+)
 NO_SHEETS = gettext_lazy("The workbook has none of the sheets 单位, 人员 or 社区概况. Start from the template.")
 MISSING_COLUMN = gettext_lazy("The column “%(header)s” is missing from the first row.")
 DUPLICATE_COLUMN = gettext_lazy("The column “%(header)s” appears twice.")
@@ -262,6 +275,30 @@ def upload_check(*, name: str, size: int, head: bytes) -> None:
         raise ImportFileError("file_not_xlsx", FILE_NOT_XLSX, "file")
 
 
+def zip_refusal(source: str | Path | IO[bytes]) -> tuple[str, str] | None:
+    """Unpack the workbook as a zip without keeping it, within the settings' bounds: (code, message) if refused."""
+    limits = zip_limits.ZipLimits(
+        member_bytes=settings.QZ_UPLOAD_MEMBER_MAX_BYTES,
+        total_bytes=settings.QZ_UPLOAD_INFLATED_MAX_BYTES,
+        members=settings.QZ_UPLOAD_ZIP_MAX_MEMBERS,
+    )
+    try:
+        if isinstance(source, str | Path):
+            with open(source, "rb") as stream:
+                zip_limits.zip_check(stream, limits)
+        else:
+            zip_limits.zip_check(source, limits)
+            source.seek(0)
+    except zip_limits.ZipRefused as exc:
+        if exc.reason == zip_limits.NOT_A_ZIP:
+            return "file_not_xlsx", str(FILE_NOT_XLSX)
+        if exc.reason in (zip_limits.DAMAGED, zip_limits.UNSUPPORTED):
+            return "file_damaged", str(FILE_DAMAGED)
+        limit = limits.total_bytes if exc.reason == zip_limits.TOTAL_TOO_LARGE else limits.member_bytes
+        return "file_bomb", str(FILE_BOMB % {"mb": limit // 1048576})
+    return None
+
+
 def _cell(value: Any) -> Any:
     if isinstance(value, str):
         value = value.strip()
@@ -272,7 +309,17 @@ def _cell(value: Any) -> Any:
 
 
 def workbook_read(source: str | Path | IO[bytes], report: ImportReport, progress: ProgressFn | None = None) -> dict[str, list[Row]]:
-    """Stream the workbook's three sheets into rows keyed by column; header problems go to ``report``."""
+    """Stream the workbook's three sheets into rows keyed by column; header problems go to ``report``.
+
+    The zip is checked first (a bomb stops there), and the rows are counted as they stream: past
+    QZ_IMPORT_MAX_ROWS the reading stops and the file is refused.
+    """
+    refusal = zip_refusal(source)
+    if refusal is not None:
+        report.add("", None, "", refusal[1])
+        return {}
+    max_rows = settings.QZ_IMPORT_MAX_ROWS
+    kept = 0
     try:
         book = load_workbook(source, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
@@ -311,6 +358,10 @@ def workbook_read(source: str | Path | IO[bytes], report: ImportReport, progress
                 values = {col.key: _cell(raw[idx]) if idx < len(raw) else None for idx, col in mapping.items()}
                 if all(v is None for v in values.values()):
                     continue
+                kept += 1
+                if kept > max_rows:
+                    report.add(ws.title, number, "", TOO_MANY_ROWS % {"max": f"{max_rows:,}"})
+                    return {}
                 rows.append(Row(ws.title, number, values, refs))
             report.rows[ws.title] = len(rows)
         return result
@@ -997,6 +1048,9 @@ def import_start(*, actor: Any, upload: Any, dry_run: bool = False) -> Any:
     head = upload.read(8)
     upload.seek(0)
     upload_check(name=upload.name or "", size=upload.size or 0, head=head)
+    refusal = zip_refusal(upload)
+    if refusal is not None:
+        raise ImportFileError(refusal[0], refusal[1], "file")
     path = default_storage.save(f"{UPLOAD_DIR}/{uuid.uuid4().hex}.xlsx", upload)
     scopes = access.user_scopes(actor, "org.import")
     unit = Unit.objects.get(pk=scopes[0].unit_id) if isinstance(scopes, list) and scopes else None
