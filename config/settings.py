@@ -187,6 +187,8 @@ CONTENT_SECURITY_POLICY = {
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Thousands separators for 简体中文 (Django's zh_Hans has none): see config/formats/zh_Hans/formats.py.
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 TIME_ZONE = envstr("TIME_ZONE", "Asia/Shanghai")
 USE_TZ = True

@@ -9,6 +9,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from qingzhuang.gate.fields import OUTCOME_CHOICES, PERCENT, Param
 from qingzhuang.gate.models import Outcome
 from qingzhuang.gate.quota_rule import QuotaRule
 from qingzhuang.gate.rules import GateContext, Verdict
@@ -43,6 +44,10 @@ class LengthRule:
     item_kinds: frozenset[str] = frozenset({ITEM_KIND})
     title: Any = _("Length (字)")
     defaults: dict[str, Any] = field(default_factory=lambda: {"max_chars": 5000, "max_chars_task_deployment": 4000})
+    param_info: dict[str, Param] = field(default_factory=lambda: {
+        "max_chars": Param(_("Longest document"), _("Counted in Chinese characters (字) of the text; digits, Latin letters, punctuation and spaces are not counted. National rule: 5,000."), _("字")),
+        "max_chars_task_deployment": Param(_("Longest task-deployment document"), _("For documents that deploy tasks. National rule: 4,000."), _("字")),
+    })
 
     def check(self, ctx: GateContext, params: dict[str, Any]) -> Verdict:
         doc = ctx.item
@@ -62,12 +67,17 @@ class DuplicateRule:
     item_kinds: frozenset[str] = frozenset({ITEM_KIND})
     title: Any = _("Near-duplicates (照抄照搬, repeat documents)")
     defaults: dict[str, Any] = field(default_factory=lambda: {"warn_score": 0.5, "block_score": 0.85, "shown": 5})
+    param_info: dict[str, Param] = field(default_factory=lambda: {
+        "warn_score": Param(_("Warning threshold"), _("A draft sharing at least this much of its text with an earlier document is shown to the reviewer with a warning."), kind=PERCENT),
+        "block_score": Param(_("Blocking threshold"), _("A draft sharing at least this much is blocked as a copy (照抄照搬): merge it or reject it."), kind=PERCENT),
+        "shown": Param(_("Similar documents shown"), _("How many of the most similar earlier documents the reviewer sees."), _("documents (count)")),
+    })
 
     def validate(self, params: dict[str, Any]) -> dict[str, Any]:
         errors: dict[str, Any] = {}
         for name in ("warn_score", "block_score"):
             if not 0 < float(params[name]) <= 1:
-                errors[name] = _("Between 0 and 1.")
+                errors[name] = _("Enter a percentage above 0 and at most 100.")
         if not errors and float(params["warn_score"]) > float(params["block_score"]):
             errors["block_score"] = _("The blocking score must not be lower than the warning score.")
         return errors
@@ -112,6 +122,9 @@ class ReplyDemandRule:
     title: Any = _("Demands reports back")
     defaults: dict[str, Any] = field(default_factory=lambda: {"outcome": "warn"})
     choices: dict[str, tuple[str, ...]] = field(default_factory=lambda: {"outcome": ("warn", "block", "pass")})
+    param_info: dict[str, Param] = field(default_factory=lambda: {
+        "outcome": Param(_("When a document demands reports back"), _("Reports back from every recipient add work at the grassroots."), choices=OUTCOME_CHOICES),
+    })
 
     def check(self, ctx: GateContext, params: dict[str, Any]) -> Verdict:
         if ctx.item.demands_reports_back:
@@ -165,6 +178,9 @@ class RelabelRule:
     title: Any = _("Relabelling (白头, 便笺)")
     defaults: dict[str, Any] = field(default_factory=lambda: {"outcome": "warn"})
     choices: dict[str, tuple[str, ...]] = field(default_factory=lambda: {"outcome": ("warn", "pass")})
+    param_info: dict[str, Param] = field(default_factory=lambda: {
+        "outcome": Param(_("When a document is relabelled"), _("A 白头 document or a 便笺 still counts as a document."), choices=OUTCOME_CHOICES),
+    })
 
     def check(self, ctx: GateContext, params: dict[str, Any]) -> Verdict:
         from qingzhuang.documents.models import DocumentKind

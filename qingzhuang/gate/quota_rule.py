@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from qingzhuang.gate.fields import OUTCOME_CHOICES, PERCENT, Param
 from qingzhuang.gate.models import Colour, Outcome, Quota
 from qingzhuang.gate.rules import GateContext, Verdict
 from qingzhuang.gate.warnings import WARNING_DEFAULTS, quota_warning
@@ -27,6 +28,11 @@ class WarningSettings:
     item_kinds: frozenset[str] = frozenset()
     title: Any = _("Red/yellow warning thresholds")
     defaults: dict[str, Any] = field(default_factory=lambda: dict(WARNING_DEFAULTS))
+    param_info: dict[str, Param] = field(default_factory=lambda: {
+        "yellow_ratio": Param(_("Yellow from"), _("A unit turns yellow once it has used this share of its year's quota."), kind=PERCENT),
+        "red_ratio": Param(_("Red from"), _("A unit turns red once it has used this share; red blocks issuing unless an authorised override with a reason is recorded."), kind=PERCENT),
+        "pace_tolerance": Param(_("Ahead of pace allowed"), _("Items a unit may be ahead of the quarterly pace (a quarter of the year's quota for each quarter gone by) before it turns yellow (超发苗头)."), _("items")),
+    })
 
     def check(self, ctx: GateContext, params: dict[str, Any]) -> Verdict:  # pragma: no cover - never run
         return Verdict(self.code, Outcome.PASS, "")
@@ -41,6 +47,10 @@ class QuotaRule:
     quota_kind: str
     title: Any = _("Quota and red/yellow warning")
     defaults: dict[str, Any] = field(default_factory=lambda: {"missing_quota": "warn"})
+    choices: dict[str, tuple[str, ...]] = field(default_factory=lambda: {"missing_quota": ("warn", "block")})
+    param_info: dict[str, Param] = field(default_factory=lambda: {
+        "missing_quota": Param(_("When the issuing unit has no quota"), _("An item from a unit without a quota for its year is outside every plan."), choices=OUTCOME_CHOICES),
+    })
 
     @property
     def item_kinds(self) -> frozenset[str]:

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from qingzhuang.gate.fields import ITEM_KINDS, param_for, shown
 from qingzhuang.gate.kinds import QUOTA_KINDS, kind_label
 from qingzhuang.gate.models import GateCheck, Notice, Quota, QuotaUse, RuleSetting
 from qingzhuang.gate.rules import all_rules, render_message, rule_by_code
@@ -129,6 +130,18 @@ def quotas_visible(user: Any) -> QuerySet[Quota]:
     return access.scoped_queryset(user, "gate.view_quota", Quota.objects.select_related("unit"))
 
 
+@dataclass(frozen=True)
+class ParamRow:
+    """One setting of a rule in words: its label, this county's value and the default, with units."""
+
+    name: str
+    label: str
+    help: str
+    value: str
+    default: str
+    changed: bool
+
+
 @dataclass
 class RuleRow:
     code: str
@@ -139,6 +152,20 @@ class RuleRow:
     enabled: bool
     customised: bool
     choices: dict[str, tuple[str, ...]]
+    params: list[ParamRow] = field(default_factory=list)
+
+    @property
+    def kind_labels(self) -> list[str]:
+        return [str(ITEM_KINDS.get(k, k)) for k in self.kinds]
+
+
+def param_rows(rule: Any, values: dict[str, Any]) -> list[ParamRow]:
+    rows = []
+    for name, default in rule.defaults.items():
+        spec = param_for(rule, name)
+        value = values.get(name, default)
+        rows.append(ParamRow(name, str(spec.label), str(spec.help), shown(spec, default, value), shown(spec, default, default), value != default))
+    return rows
 
 
 def rule_rows(county: Region | None) -> list[RuleRow]:
@@ -153,7 +180,7 @@ def rule_rows(county: Region | None) -> list[RuleRow]:
                 values.update(source.params)
                 enabled = source.enabled
         rows.append(RuleRow(rule.code, str(rule.title), sorted(rule.item_kinds), dict(rule.defaults), values, enabled,
-                            rule.code in settings, dict(getattr(rule, "choices", {}) or {})))
+                            rule.code in settings, dict(getattr(rule, "choices", {}) or {}), param_rows(rule, values)))
     return rows
 
 

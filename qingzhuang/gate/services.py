@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop
 from qingzhuang.audit.services import audit_created, audit_record, audit_updated, snapshot
 from qingzhuang.gate import errors
 from qingzhuang.gate.errors import GateError
+from qingzhuang.gate.fields import PERCENT, param_for
 from qingzhuang.gate.models import Colour, Notice, Quota, QuotaUse, RuleSetting
 from qingzhuang.gate.rules import rule_params
 from qingzhuang.gate.warnings import WARNING_DEFAULTS, quota_warning
@@ -237,7 +238,10 @@ def validate_params(rule: Any, raw: dict[str, Any]) -> tuple[dict[str, Any], dic
                 if name in choices and clean[name] not in choices[name]:
                     raise ValueError
         except (TypeError, ValueError):
-            problems[name] = str(errors.INVALID_SETTING % {"name": name})
+            problems[name] = str(errors.INVALID_SETTING % {"name": param_for(rule, name).label})
+            continue
+        if param_for(rule, name).kind == PERCENT and not 0 <= clean[name] <= 1:
+            problems[name] = str(errors.PERCENT_RANGE % {"name": param_for(rule, name).label})
     if not problems and name_ratio_problem(clean):
         problems["yellow_ratio"] = str(errors.RATIOS_ORDER)
     if not problems and hasattr(rule, "validate"):

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from qingzhuang.gate import errors, selectors, services
 from qingzhuang.gate.errors import GateError
+from qingzhuang.gate.fields import PERCENT, WEEKS, Param, from_form, param_for, percent_number, week_words, weeks_of
 from qingzhuang.gate.kinds import QUOTA_KINDS, kind_label
 from qingzhuang.gate.models import Notice, Quota
 from qingzhuang.gate.rules import rule_by_code
@@ -119,16 +120,21 @@ def rule_edit(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404 from None
     row = next(r for r in selectors.rule_rows(county) if r.code == code)
     problems: dict[str, str] = {}
-    values = dict(row.values)
+    # What each input shows: the stored value in the form people type it (50 for a ratio of 0.5).
+    shown_values: dict[str, Any] = {name: _form_value(param_for(rule, name), value) for name, value in row.values.items()}
     enabled = row.enabled
     if request.method == "POST":
-        raw = {name: request.POST.get(name, "") for name in rule.defaults}
+        raw: dict[str, Any] = {}
         for name, default in rule.defaults.items():
+            spec = param_for(rule, name)
             if isinstance(default, bool):
-                raw[name] = request.POST.get(name) == "on"  # type: ignore[assignment]
+                raw[name] = request.POST.get(name) == "on"
+                shown_values[name] = raw[name]
+            else:
+                raw[name] = from_form(spec, request.POST, name)
+                shown_values[name] = weeks_of(raw[name]) if spec.kind == WEEKS else request.POST.get(name, "")
         enabled = request.POST.get("enabled") == "on"
         clean, problems = services.validate_params(rule, raw)
-        values = {**values, **raw}
         if not problems:
             try:
                 services.rule_setting_set(actor=user, county=county, rule=code, enabled=enabled, params=clean)
@@ -137,13 +143,28 @@ def rule_edit(request: HttpRequest, code: str) -> HttpResponse:
             else:
                 messages.success(request, _("Settings of “%(rule)s” saved for %(county)s.") % {"rule": row.title, "county": county.name})
                 return redirect(f"/gate/rules/?county={county.pk}")
-    fields = [
-        {"name": name, "default": default, "value": values.get(name, default), "problem": problems.get(name),
-         "type": "checkbox" if isinstance(default, bool) else "choice" if name in row.choices else "number" if isinstance(default, (int, float)) else "text",
-         "step": "any" if isinstance(default, float) else "1", "choices": row.choices.get(name, ())}
-        for name, default in rule.defaults.items()
-    ]
+    fields = []
+    for (name, default), words in zip(rule.defaults.items(), row.params, strict=True):
+        spec = param_for(rule, name)
+        value = shown_values.get(name, default)
+        kind = ("checkbox" if isinstance(default, bool) else "weeks" if spec.kind == WEEKS else "choice" if name in row.choices
+                else "percent" if spec.kind == PERCENT else "number" if isinstance(default, (int, float)) else "text")
+        fields.append({
+            "name": name, "label": words.label, "help": words.help, "unit": str(spec.unit), "default": words.default,
+            "value": value, "problem": problems.get(name), "type": kind, "step": "any" if isinstance(default, float) else "1",
+            "choices": [(c, str(spec.choices.get(c, c))) for c in row.choices.get(name, ())],
+            # A week picker per chosen week, and two empty ones to add more (no typing of ISO weeks by hand).
+            "weeks": [(w, week_words(w)) for w in value] + [("", ""), ("", "")] if kind == "weeks" else [],
+        })
     return render(request, "gate/rule_edit.html", {"row": row, "fields": fields, "enabled": enabled, "county": county, "problems": problems})
+
+
+def _form_value(spec: Param, value: Any) -> Any:
+    if spec.kind == PERCENT:
+        return percent_number(value)
+    if spec.kind == WEEKS:
+        return weeks_of(value)
+    return value
 
 
 @login_required

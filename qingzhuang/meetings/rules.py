@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from qingzhuang.gate.fields import OUTCOME_CHOICES, PERCENT, WEEKS, Param
 from qingzhuang.gate.models import Outcome
 from qingzhuang.gate.quota_rule import QuotaRule
 from qingzhuang.gate.rules import GateContext, Verdict
@@ -89,6 +90,11 @@ class LengthRule:
     title: Any = _("Meeting and speech length")
     defaults: dict[str, Any] = field(default_factory=lambda: {"max_minutes": 60, "max_main_speech_minutes": 60, "over_limit": "block"})
     choices: dict[str, Any] = field(default_factory=lambda: {"over_limit": ["block", "warn"]})
+    param_info: dict[str, Param] = field(default_factory=lambda: {
+        "max_minutes": Param(_("Longest meeting"), _("Planned length of the whole meeting. The article's county: within one hour."), _("minutes")),
+        "max_main_speech_minutes": Param(_("Longest main speech"), _("National rule: a leader's main speech is generally no longer than one hour."), _("minutes")),
+        "over_limit": Param(_("When a meeting is too long"), choices=OUTCOME_CHOICES),
+    })
 
     def check(self, ctx: GateContext, params: dict[str, Any]) -> Verdict:
         meeting: Meeting = ctx.item
@@ -127,6 +133,9 @@ class ComprehensiveOnceRule:
     item_kinds: frozenset[str] = frozenset({KIND})
     title: Any = _("One comprehensive work meeting per field and year")
     defaults: dict[str, Any] = field(default_factory=lambda: {"per_year": 1})
+    param_info: dict[str, Param] = field(default_factory=lambda: {
+        "per_year": Param(_("Comprehensive meetings per field and year"), _("National rule: at most one comprehensive work meeting a year in each field."), _("meetings (count)")),
+    })
 
     def check(self, ctx: GateContext, params: dict[str, Any]) -> Verdict:
         meeting: Meeting = ctx.item
@@ -172,6 +181,11 @@ class RepeatRule:
     item_kinds: frozenset[str] = frozenset({KIND})
     title: Any = _("Repeat meeting on the same matter")
     defaults: dict[str, Any] = field(default_factory=lambda: {"window_days": 30, "threshold": 0.6, "undecided_allowed": 1})
+    param_info: dict[str, Param] = field(default_factory=lambda: {
+        "window_days": Param(_("Look back"), _("Meetings held and closed in the county in these days before are compared."), _("days")),
+        "threshold": Param(_("Same matter from"), _("Two topics this similar are taken as the same matter."), kind=PERCENT),
+        "undecided_allowed": Param(_("Meetings without a decision allowed"), _("How many earlier meetings on the matter may have ended without a decision before a new one is flagged (议而不决).") , _("meetings (count)")),
+    })
 
     def check(self, ctx: GateContext, params: dict[str, Any]) -> Verdict:
         meeting: Meeting = ctx.item
@@ -216,6 +230,9 @@ class FreeWeekRule:
     item_kinds: frozenset[str] = frozenset({KIND})
     title: Any = _("Meeting-free weeks")
     defaults: dict[str, Any] = field(default_factory=lambda: {"weeks": ""})
+    param_info: dict[str, Param] = field(default_factory=lambda: {
+        "weeks": Param(_("Meeting-free weeks"), _("No meeting may be held in these weeks (无会周)."), kind=WEEKS),
+    })
 
     def validate(self, clean: dict[str, Any]) -> dict[str, Any]:
         bad = [w for w in free_weeks(clean.get("weeks")) if not ISO_WEEK.fullmatch(w)]

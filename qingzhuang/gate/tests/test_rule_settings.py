@@ -13,7 +13,7 @@ def test_the_rules_page_lists_every_rule_of_every_component_with_defaults(world,
     codes = [r.code for r in response.context["rows"]]
     assert codes == sorted(r.code for r in all_rules())
     assert {"document.length", "document.duplicates", "document.only_reduce", "quota.warning"} <= set(codes)
-    assert "5000" in response.content.decode()
+    assert "5,000 字" in response.content.decode()
 
 
 def test_the_reviewer_changes_a_setting_and_bad_values_are_refused(world, client_for):
