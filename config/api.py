@@ -16,27 +16,31 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyHeader, HttpBearer, django_auth
 
-from qingzhuang.accounts.services import api_token_user
+from qingzhuang.accounts.services import api_token_for, api_token_require_scope
 from qingzhuang.components import all_components
 from qingzhuang.lib.errors import DomainError
 
 
+def _token_user(request: HttpRequest, raw: str) -> Any:
+    """The token's user, or None; a read-only token on a write raises the common 403."""
+    token = api_token_for(raw)
+    if token is None:
+        return None
+    api_token_require_scope(token, request.method or "GET")
+    request.user = token.user
+    return token.user
+
+
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = api_token_user(token)
-        if user is not None:
-            request.user = user
-        return user
+        return _token_user(request, token)
 
 
 class TokenHeaderAuth(APIKeyHeader):
     param_name = "X-Api-Token"
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
-        user = api_token_user(key or "")
-        if user is not None:
-            request.user = user
-        return user
+        return _token_user(request, key or "")
 
 
 api = NinjaAPI(

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "qingzhuang.accounts.middleware.UserLanguageMiddleware",
+    "qingzhuang.accounts.nostore.NoStoreWhenSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -127,7 +128,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "qingzhuang.accounts.validators.UserNameSimilarityValidator"},
     {
         "NAME": "qingzhuang.accounts.validators.MinimumLengthValidator",
         "OPTIONS": {"min_length": envint("QZ_PASSWORD_MIN_LENGTH", 10, minimum=8)},
@@ -136,6 +137,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "qingzhuang.accounts.validators.MixedCharactersValidator"},
 ]
+# API tokens end after this many days unless made with an earlier expiry.
+QZ_API_TOKEN_DAYS = envint("QZ_API_TOKEN_DAYS", 180, minimum=1)
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -143,7 +146,15 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Lockout after repeated failed logins (django-axes), per user name and address.
 AXES_FAILURE_LIMIT = envint("QZ_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = envint("QZ_LOGIN_COOLOFF_MINUTES", 30, minimum=1) / 60  # hours
+# The lock targets the attacker, not the victim: a user name AND a client address together, so the account's
+# owner still signs in from elsewhere. The address is the socket's peer; behind our own reverse proxy
+# (QZ_BEHIND_PROXY) it is read from X-Forwarded-For as that proxy sets it (django-ipware, strict): a chain
+# longer than QZ_PROXY_COUNT extra hops means the client wrote the header itself, and the proxy's own address
+# is used instead, so nobody picks the address they are locked under.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+QZ_BEHIND_PROXY = envbool("QZ_BEHIND_PROXY", False)
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if QZ_BEHIND_PROXY else ("REMOTE_ADDR",)
+AXES_IPWARE_PROXY_COUNT = envint("QZ_PROXY_COUNT", 0, minimum=0) if QZ_BEHIND_PROXY else None
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = envbool("QZ_AXES_ENABLED", True)
@@ -165,7 +176,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_HSTS_SECONDS = envint("QZ_HSTS_SECONDS", 0, minimum=0)
 SECURE_SSL_REDIRECT = envbool("QZ_SSL_REDIRECT", False)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("QZ_BEHIND_PROXY", False) else None
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if QZ_BEHIND_PROXY else None
 
 # Content-Security-Policy: everything is served from this site (no CDN); scripts only from our static files.
 CONTENT_SECURITY_POLICY = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -18,7 +19,7 @@ from qingzhuang.org import access
 @admin.register(ApiToken)
 class ApiTokenAdmin(ScopedModelAdmin):
     audit_unit_field = None
-    list_display = ("name", "user", "prefix", "created", "last_used", "revoked")
+    list_display = ("name", "user", "prefix", "scope", "created", "expires", "last_used", "revoked")
     list_filter = ("revoked",)
     search_fields = ("name", "prefix", "user__username")
     list_select_related = ("user",)
@@ -45,13 +46,23 @@ class ApiTokenAdmin(ScopedModelAdmin):
         return False
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
-        return ("name",) if obj is None else ("name", "user", "prefix", "created", "last_used", "revoked")
+        return ("name", "scope", "expires") if obj is None else ("name", "user", "prefix", "scope", "created", "expires", "last_used", "revoked")
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
-        return () if obj is None else ("name", "user", "prefix", "created", "last_used", "revoked")
+        return () if obj is None else ("name", "user", "prefix", "scope", "created", "expires", "last_used", "revoked")
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None and "expires" in form.base_fields:
+            form.base_fields["expires"].required = False
+            form.base_fields["expires"].help_text = _("Leave blank for %(days)d days from now.") % {"days": settings.QZ_API_TOKEN_DAYS}
+        return form
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        token, raw = api_token_create(actor=request.user, user=request.user, name=form.cleaned_data["name"])
+        token, raw = api_token_create(
+            actor=request.user, user=request.user, name=form.cleaned_data["name"],
+            scope=form.cleaned_data["scope"], expires=form.cleaned_data.get("expires"),
+        )
         obj.pk = token.pk
         obj.refresh_from_db()
         self.message_user(

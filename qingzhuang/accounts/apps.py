@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "qingzhuang.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from qingzhuang.accounts import signals  # noqa: F401 - connects the sign-in audit

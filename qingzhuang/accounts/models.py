@@ -12,6 +12,11 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+class TokenScope(models.TextChoices):
+    READ = "read", _("Read only")
+    WRITE = "write", _("Read and write")
+
+
 class ApiToken(models.Model):
     """A bearer token for API clients (a department's own system). Only its hash is stored."""
 
@@ -22,6 +27,9 @@ class ApiToken(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     last_used = models.DateTimeField(null=True, blank=True)
     revoked = models.BooleanField(default=False)
+    # Least privilege: a token reads unless it was made to write, and every token ends (QZ_API_TOKEN_DAYS).
+    scope = models.CharField(_("scope"), max_length=10, choices=TokenScope.choices, default=TokenScope.READ)
+    expires = models.DateTimeField(_("expires"))
 
     class Meta:
         verbose_name = _("API token")

@@ -8,9 +8,5 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", views.set_language, name="set_language"),
-    path(
-        "password/",
-        auth_views.PasswordChangeView.as_view(template_name="accounts/password_change.html", success_url="/"),
-        name="password_change",
-    ),
+    path("password/", views.PasswordChangeView.as_view(), name="password_change"),
 ]

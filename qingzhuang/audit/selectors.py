@@ -52,6 +52,10 @@ ACTION_LABELS = {
     "override": gettext_lazy("Overridden"),
     "set_password": gettext_lazy("Password set"),
     "export": gettext_lazy("Exported"),
+    "login": gettext_lazy("Signed in"),
+    "logout": gettext_lazy("Signed out"),
+    "login_failed": gettext_lazy("Failed sign-in"),
+    "password_change": gettext_lazy("Password changed"),
 }
 
 # Bookkeeping columns that mean nothing to a reader (search keys, materialised paths, hashes).
@@ -66,6 +70,7 @@ FALLBACK_LABELS = {
     "prefix": gettext_lazy("key prefix"),
     "user": gettext_lazy("user"),
     "item": gettext_lazy("item"),
+    "address": gettext_lazy("client address"),
 }
 
 # Residents' personal data stays masked in the trail for readers who may not see it in clear.

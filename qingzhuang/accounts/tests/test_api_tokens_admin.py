@@ -24,7 +24,7 @@ def test_a_reviewer_sees_only_their_own_tokens(world, staff_client):
 
 
 def test_creating_a_token_in_the_admin_shows_the_key_once_and_is_audited(world, staff_client):
-    response = staff_client.post("/admin/accounts/apitoken/add/", {"name": "报表系统"}, follow=True)
+    response = staff_client.post("/admin/accounts/apitoken/add/", {"name": "报表系统", "scope": "read"}, follow=True)
     token = ApiToken.objects.get(name="报表系统")
     assert token.user == world.reviewer
     shown = [str(m) for m in response.context["messages"]]
