@@ -37,6 +37,9 @@ class Job(models.Model):
     unit = models.ForeignKey(
         "org.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="jobs", verbose_name=_("unit")
     )
+    # Storage paths of files handed to the job (an uploaded workbook with residents' data): deleted when the
+    # job ends, whatever the outcome (done, failed, or settled after its process died).
+    input_files = models.JSONField(default=list, blank=True)
     # "host:pid" of the process that took the job: lets a page tell a running job from one whose process died.
     runner = models.CharField(max_length=120, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

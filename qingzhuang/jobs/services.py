@@ -40,8 +40,13 @@ def progress_cache_key(job_id: int) -> str:
     return f"qz:job:{job_id}:progress"
 
 
-def job_start(*, actor: Any, kind: str, func: str, payload: dict[str, Any] | None = None, unit: Any = None) -> Job:
-    """Create a job and have ``func(job, **payload)`` run it in the background (inline when QZ_INPROCESS_JOBS="sync")."""
+def job_start(
+    *, actor: Any, kind: str, func: str, payload: dict[str, Any] | None = None, unit: Any = None, input_files: list[str] | None = None
+) -> Job:
+    """Create a job and have ``func(job, **payload)`` run it in the background (inline when QZ_INPROCESS_JOBS="sync").
+
+    ``input_files`` (paths in the default storage) are deleted when the job ends, however it ends.
+    """
     import_string(func)  # a wrong path fails here, in the caller, not later in a worker
     payload = payload or {}
     json.dumps(payload)  # the payload crosses process boundaries: JSON only
@@ -54,6 +59,7 @@ def job_start(*, actor: Any, kind: str, func: str, payload: dict[str, Any] | Non
             unit=unit,
             created_by=creator,
             language=translation.get_language() or settings.LANGUAGE_CODE,
+            input_files=list(input_files or []),
         )
         audit_created(actor=actor, obj=job, unit=unit)
     job_id = job.pk
@@ -105,7 +111,23 @@ def job_run(*, job_id: int) -> Job:
             _finish(job, JobStatus.DONE, result=result if isinstance(result, dict) else {"value": result})
         finally:
             _close_side_connection(job)
+            job_discard_inputs(job)
     return job
+
+
+def job_discard_inputs(job: Job) -> None:
+    """Delete the files handed to a job that has ended (they may hold residents' personal data)."""
+    from django.core.files.storage import default_storage
+
+    if not job.input_files:
+        return
+    for path in job.input_files:
+        try:
+            default_storage.delete(path)
+        except OSError:
+            logger.exception("could not delete job %s input %s", job.pk, path)
+    Job.objects.filter(pk=job.pk).update(input_files=[])
+    job.input_files = []
 
 
 def _failure_message(exc: Exception) -> str:
@@ -199,6 +221,7 @@ def job_settle(job: Job) -> Job:
     before = job.status
     job.status, job.message = JobStatus.FAILED, message
     audit_record(actor=None, action=UPDATE, obj=job, changes={"status": [before, JobStatus.FAILED]}, unit=job.unit, reason=message)
+    job_discard_inputs(job)
     return job
 
 

@@ -1060,6 +1060,7 @@ def import_start(*, actor: Any, upload: Any, dry_run: bool = False) -> Any:
         func="qingzhuang.org.imports.import_job",
         payload={"path": path, "filename": Path(upload.name or "").name[:200], "dry_run": dry_run},
         unit=unit,
+        input_files=[path],
     )
 
 
