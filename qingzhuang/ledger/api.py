@@ -10,13 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Router, Schema
 
 from qingzhuang.ledger import selectors
 from qingzhuang.ledger.measures import all_measures, weight_of
 from qingzhuang.ledger.periods import Period, period_parse_strict
 from qingzhuang.ledger.tables import Table
+from qingzhuang.lib import clock
 
 router = Router()
 
@@ -72,7 +72,7 @@ class BoardOut(Schema):
 
 
 def _period(p: str | None) -> Period:
-    return period_parse_strict(p, today=timezone.localdate())
+    return period_parse_strict(p, today=clock.today())
 
 
 def _table(table: Table) -> TableOut:

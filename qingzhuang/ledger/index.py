@@ -53,7 +53,7 @@ class IndexInput:
 class IndexResult:
     inputs: tuple[IndexInput, ...]
     capacity: Capacity | None
-    months: int
+    months: float
 
     @property
     def load(self) -> float:
@@ -73,12 +73,21 @@ class IndexResult:
 
 
 def index_compute(
-    *, amounts: Mapping[str, float], capacity: Capacity | None, period: Period, measures: Iterable[Measure] | None = None
+    *,
+    amounts: Mapping[str, float],
+    capacity: Capacity | None,
+    period: Period,
+    measures: Iterable[Measure] | None = None,
+    months: float | None = None,
 ) -> IndexResult:
-    """The index from a unit's amounts per measure code for ``period`` and its capacity then."""
+    """The index from a unit's amounts per measure code for ``period`` and its capacity then.
+
+    ``months``: the months the amounts cover when fewer than the period's (a period not yet over).
+    """
     chosen = list(measures) if measures is not None else list(all_measures())
     inputs = tuple(IndexInput(measure=m, amount=float(amounts.get(m.code, 0.0)), weight=weight_of(m)) for m in chosen)
-    return IndexResult(inputs=inputs, capacity=capacity, months=period.month_count)
+    covered = months if months else period.month_count
+    return IndexResult(inputs=inputs, capacity=capacity, months=covered)
 
 
 def capacities_for(unit_ids: Iterable[int], period: Period) -> dict[int, Capacity]:

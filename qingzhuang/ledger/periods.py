@@ -114,3 +114,83 @@ def period_choices(*, today: dt.date, years: int = 6) -> list[Period]:
     for year in range(today.year, today.year - years, -1):
         found.append(Period(YEAR, year))
     return found
+
+
+# --- Like with like -----------------------------------------------------------------------------------
+
+
+def year_earlier(day: dt.date) -> dt.date:
+    """The same day a year earlier (29 February → 1 March: the day after 28 February, as an exclusive end)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return dt.date(day.year - 1, 3, 1)
+
+
+@dataclass(frozen=True)
+class Window:
+    """Days [start, end) that a figure covers."""
+
+    start: dt.date
+    end: dt.date
+
+    @property
+    def full_months_end(self) -> dt.date:
+        """The first day of the month ``end`` falls in: the months before it are whole."""
+        return self.end.replace(day=1)
+
+    @property
+    def days(self) -> int:
+        return max(0, (self.end - self.start).days)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What a board compares: ``period`` against the same period a year before — and while the period is
+    not over, only its days up to today against the same days of last year (not a whole last year
+    against part of this one)."""
+
+    period: Period
+    previous: Period
+    this: Window
+    last: Window
+
+    @property
+    def partial(self) -> bool:
+        return self.this.end < self.period.end
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last day counted this year (today while the period runs)."""
+        return self.this.end - dt.timedelta(days=1)
+
+    @property
+    def until(self) -> str:
+        """"(截至11月27日)" while the period is not over, else ""."""
+        if not self.partial:
+            return ""
+        day = self.last_day
+        return _("(to %(month)s/%(day)s)") % {"month": day.month, "day": day.day}
+
+    @property
+    def this_label(self) -> str:
+        return f"{self.period.label}{self.until}"
+
+    @property
+    def last_label(self) -> str:
+        return f"{self.previous.label}{self.until}"
+
+    @property
+    def covered(self) -> float:
+        """The share of the period's days counted (1.0 once it is over): to scale per-month figures."""
+        whole = (self.period.end - self.period.start).days
+        return self.this.days / whole if whole else 1.0
+
+
+def comparison_for(period: Period, *, today: dt.date) -> Comparison:
+    previous = period.previous_year()
+    tomorrow = today + dt.timedelta(days=1)
+    if tomorrow >= period.end:
+        return Comparison(period, previous, Window(period.start, period.end), Window(previous.start, previous.end))
+    end = max(period.start, tomorrow)
+    return Comparison(period, previous, Window(period.start, end), Window(previous.start, year_earlier(end)))

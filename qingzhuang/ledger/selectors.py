@@ -29,8 +29,9 @@ from qingzhuang.ledger.models import (
     LedgerReport,
     LedgerYear,
 )
-from qingzhuang.ledger.periods import YEAR, Period
-from qingzhuang.ledger.tables import NUMBER, PERCENT, Column, Table
+from qingzhuang.ledger.periods import YEAR, Comparison, Period, Window, comparison_for, year_earlier
+from qingzhuang.ledger.tables import BLANK, NUMBER, PERCENT, Column, Table
+from qingzhuang.lib import clock
 from qingzhuang.org import access
 from qingzhuang.org.models import GRASSROOTS_KINDS, Region, RegionLevel, Unit, UnitKind
 
@@ -111,13 +112,6 @@ def _in(period: Period) -> dict[str, dt.date]:
     return {"month__gte": period.start, "month__lt": period.end}
 
 
-def _received(period: Period) -> QuerySet[Any]:
-    """The receivers' rollup rows of ``period``: the yearly rollup for a whole year, else the months."""
-    if period.kind == YEAR:
-        return LedgerYear.objects.filter(year=period.year)
-    return LedgerMonth.objects.filter(**_in(period))
-
-
 Sums = dict[int, dict[str, float]]
 
 
@@ -128,6 +122,53 @@ def _this_and_last(rows: QuerySet[Any], period: Period, previous: Period) -> Que
         return both.annotate(current=Case(When(year=period.year, then=True), default=False, output_field=BooleanField()))
     both = rows.filter(Q(**_in(period)) | Q(**_in(previous)))
     return both.annotate(current=Case(When(month__gte=period.start, then=True), default=False, output_field=BooleanField()))
+
+
+def _raw_sums(measure: Measure, start: dt.date, end: dt.date, *, key: str, among: QuerySet[Unit]) -> dict[int, float]:
+    """The measure's amounts on days [start, end) from its raw records, per receiving unit (``key`` "unit")
+    or issuing unit ("issuer"), for the units ``among``: the part of a month the rollups cannot split."""
+    if start >= end:
+        return {}
+    rows = measure.compute(start, end)
+    fields = getattr(rows, "_fields", None)
+    if isinstance(rows, QuerySet) and fields is not None and len(fields) == 4:
+        unit_f, _day_f, amount_f, issuer_f = fields
+        by = unit_f if key == "unit" else issuer_f
+        found = rows.filter(**{f"{by}__in": among.values("id")}).values_list(by).annotate(total=Sum(amount_f)).order_by()
+        return {k: float(total or 0) for k, total in found if k is not None}
+    ids = set(among.values_list("id", flat=True))
+    sums: dict[int, float] = defaultdict(float)
+    for unit_id, _day, amount, issuer_id in rows:
+        k = unit_id if key == "unit" else issuer_id
+        if k in ids:
+            sums[k] += float(amount)
+    return dict(sums)
+
+
+def _window_sums(units: QuerySet[Unit], window: Window, measures: Iterable[Measure]) -> Sums:
+    """Per unit and measure over days [start, end): whole months from the rollup, the rest from raw records."""
+    sums: Sums = defaultdict(dict)
+    months = (
+        LedgerMonth.objects.filter(unit_id__in=units.values("id"), month__gte=window.start, month__lt=window.full_months_end)
+        .values_list("unit_id", "measure")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    for unit_id, code, total in months:
+        sums[unit_id][code] = float(total or 0)
+    if window.end > window.full_months_end:
+        for m in measures:
+            for unit_id, amount in _raw_sums(m, window.full_months_end, window.end, key="unit", among=units).items():
+                sums[unit_id][m.code] = sums[unit_id].get(m.code, 0.0) + amount
+    return sums
+
+
+def _sums_compared(units: QuerySet[Unit], cmp: Comparison) -> tuple[Sums, Sums]:
+    """Per unit and measure: this period's amounts and last year's, the same days of both while the period runs."""
+    if not cmp.partial:
+        return _sums_by_unit_measure(units, cmp.period, cmp.previous)
+    measures = list(all_measures())
+    return _window_sums(units, cmp.this, measures), _window_sums(units, cmp.last, measures)
 
 
 def _sums_by_unit_measure(units: QuerySet[Unit], period: Period, previous: Period) -> tuple[Sums, Sums]:
@@ -159,6 +200,29 @@ def _sums_by_measure_month(
         .order_by()
     )
     return {(code, month): float(total or 0) for code, month, total in rows}
+
+
+def _flows_compared(issuers: QuerySet[Unit], measure: Measure, cmp: Comparison) -> tuple[dict[int, float], dict[int, float]]:
+    """Per issuing unit: what it pushed down of one measure this period and last year (the same days while it runs)."""
+    if not cmp.partial:
+        return _flows_by_issuer(issuers, measure.code, cmp.period, cmp.previous)
+    found: list[dict[int, float]] = []
+    for window in (cmp.this, cmp.last):
+        sums: dict[int, float] = defaultdict(float)
+        months = (
+            LedgerIssuerMonth.objects.filter(
+                issuer_id__in=issuers.values("id"), measure=measure.code, month__gte=window.start, month__lt=window.full_months_end
+            )
+            .values_list("issuer_id")
+            .annotate(total=Sum("value"))
+            .order_by()
+        )
+        for issuer_id, total in months:
+            sums[issuer_id] += float(total or 0)
+        for issuer_id, amount in _raw_sums(measure, window.full_months_end, window.end, key="issuer", among=issuers).items():
+            sums[issuer_id] += amount
+        found.append(dict(sums))
+    return found[0], found[1]
 
 
 def _flows_by_issuer(issuers: QuerySet[Unit], code: str, period: Period, previous: Period) -> tuple[dict[int, float], dict[int, float]]:
@@ -229,6 +293,8 @@ class Board:
     heaviest_results: list[tuple[Unit, IndexResult, float | None]] = field(default_factory=list)
     # Unrounded totals per measure code: (this period, same period last year).
     totals: dict[str, tuple[float, float]] = field(default_factory=dict)
+    # What is compared: while the period runs, its days up to today against the same days of last year.
+    comparison: Comparison | None = None
 
     @property
     def tables(self) -> list[Table]:
@@ -243,34 +309,40 @@ class Board:
         return self.root.kind == UnitKind.PARTY_GOV_OFFICE
 
 
-def board(*, user: Any, root: Unit, period: Period, measure_code: str | None = None) -> Board:
-    """The 减负 board of ``root`` (a county office, a town/street office, a department) for ``period``."""
+def board(*, user: Any, root: Unit, period: Period, measure_code: str | None = None, today: dt.date | None = None) -> Board:
+    """The 减负 board of ``root`` (a county office, a town/street office, a department) for ``period``.
+
+    A period not yet over is compared day for day: its days up to today against the same days of last
+    year, the columns say so ("(截至11月27日)"), and the months not reached are blank.
+    """
     measures = list(all_measures())
     if not measures:
         raise LookupError("no ledger measures are registered")
     measure = _pick(measures, measure_code)
-    previous = period.previous_year()
+    today = today or clock.today()
+    cmp = comparison_for(period, today=today)
+    previous = cmp.previous
     grassroots = _grassroots(user, BOARD_PERM, root)
     units = {u.id: u for u in grassroots.only("id", "name", "kind", "path")}
 
-    this_sums, last_sums = _sums_by_unit_measure(grassroots, period, previous)
-    summary = _summary_table(measures, period, previous, this_sums, last_sums)
-    receivers = _receivers_table(units, measure, period, previous, this_sums, last_sums)
+    this_sums, last_sums = _sums_compared(grassroots, cmp)
+    summary = _summary_table(measures, cmp, this_sums, last_sums)
+    receivers = _receivers_table(units, measure, cmp, this_sums, last_sums)
 
     issuers_qs = _subtree(user, BOARD_PERM, root)
-    this_issued, last_issued = _flows_by_issuer(issuers_qs, measure.code, period, previous)
+    this_issued, last_issued = _flows_compared(issuers_qs, measure, cmp)
     names = dict(Unit.objects.filter(id__in=set(this_issued) | set(last_issued)).values_list("id", "name"))
     issuers = Table(
         key="issuers",
         title=_("By issuing unit: %(measure)s") % {"measure": _label(measure)},
-        columns=_compare_columns(_("Issuing unit"), measure, period, previous),
+        columns=_compare_columns(_("Issuing unit"), measure, cmp),
     )
     for issuer_id in sorted(names, key=lambda i: (-this_issued.get(i, 0), -last_issued.get(i, 0), names[i])):
         this, last = this_issued.get(issuer_id, 0.0), last_issued.get(issuer_id, 0.0)
         issuers.add([names[issuer_id], this, last, change(this, last)])
 
-    heaviest, heaviest_results = _heaviest_table(units, measures, period, previous, this_sums, last_sums)
-    trend = _trend_table(root, grassroots, measure, period)
+    heaviest, heaviest_results = _heaviest_table(units, measures, cmp, this_sums, last_sums)
+    trend = _trend_table(root, grassroots, measure, period, today=today)
     result = Board(
         root=root,
         period=period,
@@ -289,6 +361,7 @@ def board(*, user: Any, root: Unit, period: Period, measure_code: str | None = N
             m.code: (sum(v.get(m.code, 0.0) for v in this_sums.values()), sum(v.get(m.code, 0.0) for v in last_sums.values()))
             for m in measures
         },
+        comparison=cmp,
     )
     result.charts = {
         "issuers": _bar_from(issuers, horizontal=True),
@@ -316,31 +389,30 @@ def _pick(measures: list[Measure], code: str | None) -> Measure:
     return next((m for m in measures if m.code == code), measures[0])
 
 
-def _compare_columns(first: str, measure: Measure, period: Period, previous: Period) -> list[Column]:
+def _compare_columns(first: str, measure: Measure, cmp: Comparison) -> list[Column]:
     return [
         Column(first),
-        Column(period.label, NUMBER, measure.decimals),
-        Column(previous.label, NUMBER, measure.decimals),
+        Column(cmp.this_label, NUMBER, measure.decimals),
+        Column(cmp.last_label, NUMBER, measure.decimals),
         Column(_("Year-on-year"), PERCENT, 1),
     ]
 
 
 def _summary_table(
     measures: list[Measure],
-    period: Period,
-    previous: Period,
+    cmp: Comparison,
     this_sums: dict[int, dict[str, float]],
     last_sums: dict[int, dict[str, float]],
 ) -> Table:
     table = Table(
         key="summary",
-        title=_("What was pushed down: %(period)s against %(previous)s") % {"period": period.label, "previous": previous.label},
+        title=_("What was pushed down: %(period)s against %(previous)s") % {"period": cmp.this_label, "previous": cmp.last_label},
         columns=[
             Column(_("Measure")),
             Column(_("Counted in")),
             Column(_("Burden or help")),
-            Column(period.label, NUMBER, 1),
-            Column(previous.label, NUMBER, 1),
+            Column(cmp.this_label, NUMBER, 1),
+            Column(cmp.last_label, NUMBER, 1),
             Column(_("Year-on-year"), PERCENT, 1),
         ],
     )
@@ -363,15 +435,15 @@ def _row(table: Table, values: list[Any], *, decimals: int) -> list[Any]:
 def _receivers_table(
     units: dict[int, Unit],
     measure: Measure,
-    period: Period,
-    previous: Period,
+    cmp: Comparison,
     this_sums: dict[int, dict[str, float]],
     last_sums: dict[int, dict[str, float]],
 ) -> Table:
+    period = cmp.period
     table = Table(
         key="receivers",
         title=_("By receiving unit: %(measure)s") % {"measure": _label(measure)},
-        columns=_compare_columns(_("Receiving unit"), measure, period, previous),
+        columns=_compare_columns(_("Receiving unit"), measure, cmp),
     )
 
     def order(unit_id: int) -> tuple[float, float, str]:
@@ -388,19 +460,23 @@ def _receivers_table(
 def _heaviest_table(
     units: dict[int, Unit],
     measures: list[Measure],
-    period: Period,
-    previous: Period,
+    cmp: Comparison,
     this_sums: dict[int, dict[str, float]],
     last_sums: dict[int, dict[str, float]],
 ) -> tuple[Table, list[tuple[Unit, IndexResult, float | None]]]:
+    period, previous = cmp.period, cmp.previous
     caps = capacities_for(units, period)
     caps_last = capacities_for(units, previous)
+    # While the period runs, the load is per month of the days counted (the same share both years).
+    months = period.month_count * cmp.covered
     results = []
     for unit_id, unit in units.items():
-        now = index_compute(amounts=this_sums.get(unit_id, {}), capacity=caps.get(unit_id), period=period, measures=measures)
+        now = index_compute(amounts=this_sums.get(unit_id, {}), capacity=caps.get(unit_id), period=period, measures=measures, months=months)
         if now.value is None:
             continue
-        before = index_compute(amounts=last_sums.get(unit_id, {}), capacity=caps_last.get(unit_id), period=previous, measures=measures)
+        before = index_compute(
+            amounts=last_sums.get(unit_id, {}), capacity=caps_last.get(unit_id), period=previous, measures=measures, months=months
+        )
         results.append((unit, now, before.value))
     results.sort(key=lambda r: (-(r[1].value or 0.0), r[0].path))
     results = results[:HEAVIEST]
@@ -412,8 +488,8 @@ def _heaviest_table(
             Column(_("Staff"), NUMBER),
             Column(_("Residents"), NUMBER),
             Column(_("Weighted load"), NUMBER, 1),
-            Column(_("Index %(period)s") % {"period": period.label}, NUMBER, 2),
-            Column(_("Index %(period)s") % {"period": previous.label}, NUMBER, 2),
+            Column(_("Index %(period)s") % {"period": cmp.this_label}, NUMBER, 2),
+            Column(_("Index %(period)s") % {"period": cmp.last_label}, NUMBER, 2),
             Column(_("Year-on-year"), PERCENT, 1),
         ],
         note=_("Index = weighted load ÷ staff ÷ months in the period: the load each member of staff carries per month."),
@@ -434,7 +510,9 @@ def _whole_county(root: Unit, grassroots: QuerySet[Unit]) -> bool:
     return grassroots.count() == Unit.objects.filter(county_id=root.county_id, kind__in=GRASSROOTS_KINDS).count()
 
 
-def _trend_table(root: Unit, grassroots: QuerySet[Unit], measure: Measure, period: Period) -> Table:
+def _trend_table(root: Unit, grassroots: QuerySet[Unit], measure: Measure, period: Period, *, today: dt.date) -> Table:
+    """The 12 months of the period's year against last year's. In the current year the months not yet
+    reached are blank, and the current month is compared with the same days of last year's month."""
     year, last_year = period.year, period.year - 1
     start, end = dt.date(last_year, 1, 1), dt.date(year + 1, 1, 1)
     if _whole_county(root, grassroots):
@@ -454,10 +532,25 @@ def _trend_table(root: Unit, grassroots: QuerySet[Unit], measure: Measure, perio
         ],
     )
     for month in range(1, 13):
-        this = sums.get((measure.code, dt.date(year, month, 1)), 0.0)
+        first = dt.date(year, month, 1)
+        label = _("Month %(month)s") % {"month": month}
+        if first > today:
+            table.add([label, BLANK, BLANK, BLANK])
+            continue
+        this = sums.get((measure.code, first), 0.0)
         last = sums.get((measure.code, dt.date(last_year, month, 1)), 0.0)
-        table.add([_("Month %(month)s") % {"month": month}, this, last, change(this, last)])
+        if (today.year, today.month) == (year, month) and today.day < _days_in_month(first):
+            # The month runs: its days so far against the same days of last year's month.
+            until = today + dt.timedelta(days=1)
+            last = sum(_raw_sums(measure, dt.date(last_year, month, 1), year_earlier(until), key="unit", among=grassroots).values())
+            label = _("Month %(month)s (to day %(day)s)") % {"month": month, "day": today.day}
+        table.add([label, this, last, change(this, last)])
     return table
+
+
+def _days_in_month(first: dt.date) -> int:
+    following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return (following - first).days
 
 
 def _quota_table(user: Any, root: Unit, year: int) -> Table | None:
@@ -527,15 +620,24 @@ class UnitLedger:
         return change(self.index.value, self.index_last.value)
 
 
-def unit_ledger(*, user: Any, unit: Unit, period: Period) -> UnitLedger:
-    """Everything pushed to ``unit`` in ``period``: per measure with the index and its inputs, per issuer."""
+def unit_ledger(*, user: Any, unit: Unit, period: Period, today: dt.date | None = None) -> UnitLedger:
+    """Everything pushed to ``unit`` in ``period``: per measure with the index and its inputs, per issuer.
+
+    A period not yet over is compared with the same days of last year, as on the boards."""
     measures = list(all_measures())
-    previous = period.previous_year()
+    today = today or clock.today()
+    cmp = comparison_for(period, today=today)
+    previous = cmp.previous
     only = Unit.objects.filter(pk=unit.pk)
-    this_sums, last_sums = _sums_by_unit_measure(only, period, previous)
+    this_sums, last_sums = _sums_compared(only, cmp)
     this, last = this_sums.get(unit.pk, {}), last_sums.get(unit.pk, {})
-    index_now = index_compute(amounts=this, capacity=capacities_for([unit.pk], period).get(unit.pk), period=period, measures=measures)
-    index_last = index_compute(amounts=last, capacity=capacities_for([unit.pk], previous).get(unit.pk), period=previous, measures=measures)
+    months = period.month_count * cmp.covered
+    index_now = index_compute(
+        amounts=this, capacity=capacities_for([unit.pk], period).get(unit.pk), period=period, measures=measures, months=months
+    )
+    index_last = index_compute(
+        amounts=last, capacity=capacities_for([unit.pk], previous).get(unit.pk), period=previous, measures=measures, months=months
+    )
 
     inputs = Table(
         key="inputs",
@@ -543,10 +645,10 @@ def unit_ledger(*, user: Any, unit: Unit, period: Period) -> UnitLedger:
         columns=[
             Column(_("Measure")),
             Column(_("Counted in")),
-            Column(period.label, NUMBER, 1),
+            Column(cmp.this_label, NUMBER, 1),
             Column(_("Weight"), NUMBER, 4),
             Column(_("Weighted"), NUMBER, 1),
-            Column(previous.label, NUMBER, 1),
+            Column(cmp.last_label, NUMBER, 1),
             Column(_("Year-on-year"), PERCENT, 1),
         ],
     )
@@ -572,7 +674,8 @@ def unit_ledger(*, user: Any, unit: Unit, period: Period) -> UnitLedger:
     first = measures[0].code if measures else ""
     for issuer_id in sorted(per_issuer, key=lambda i: (-per_issuer[i].get(first, 0.0), names.get(i, ""))):
         by_issuer.add([names.get(issuer_id, "?"), *(per_issuer[issuer_id].get(m.code, 0.0) for m in measures)])
-    unknown = [this.get(m.code, 0.0) - sum(v.get(m.code, 0.0) for v in per_issuer.values()) for m in measures]
+    whole = _sums_by_unit_measure(only, period, previous)[0].get(unit.pk, {}) if cmp.partial else this
+    unknown = [whole.get(m.code, 0.0) - sum(v.get(m.code, 0.0) for v in per_issuer.values()) for m in measures]
     if any(abs(x) > 1e-9 for x in unknown):
         by_issuer.add([_("Issuer not recorded"), *unknown])
 
@@ -584,7 +687,8 @@ def unit_ledger(*, user: Any, unit: Unit, period: Period) -> UnitLedger:
     )
     for month in range(1, 13):
         day = dt.date(period.year, month, 1)
-        trend.add([_("Month %(month)s") % {"month": month}, *(trend_sums.get((m.code, day), 0.0) for m in measures)])
+        reached = day <= today
+        trend.add([_("Month %(month)s") % {"month": month}, *(trend_sums.get((m.code, day), 0.0) if reached else BLANK for m in measures)])
     chart = Chart(
         key="unit-trend",
         title=trend.title,
@@ -646,23 +750,38 @@ def province_summary(*, user: Any, period: Period, region: Region | None = None)
     their scope, which are few. ``region`` narrows to the counties under a province or city.
     """
     measures = list(all_measures())
-    previous = period.previous_year()
+    cmp = comparison_for(period, today=clock.today())
     whole = access.user_scopes(user, BOARD_PERM) is access.ALL
     sums: dict[tuple[int, str, bool], float] = defaultdict(float)
-    for per, is_this in ((period, True), (previous, False)):
+    for window, is_this in ((cmp.this, True), (cmp.last, False)):
+        # Whole months from the rollups; while the period runs, the days of the current month from raw records.
+        months = {"month__gte": window.start, "month__lt": window.full_months_end}
+        found: QuerySet[Any]
         if whole:
-            rows = LedgerCountyMonth.objects.filter(**_in(per))
+            rows = LedgerCountyMonth.objects.filter(**months)
             if region is not None:
                 rows = rows.filter(county__path__startswith=region.path)
             found = rows.values_list("county_id", "measure").annotate(total=Sum("value")).order_by()
         else:
-            received = _received(per).filter(unit_id__in=access.unit_ids_for(user, BOARD_PERM))
+            received = LedgerMonth.objects.filter(unit_id__in=access.unit_ids_for(user, BOARD_PERM), **months)
             if region is not None:
                 received = received.filter(unit__county__path__startswith=region.path)
             found = received.values_list("unit__county_id", "measure").annotate(total=Sum("value")).order_by()
         for county_id, code, total in found:
             if county_id is not None:
                 sums[(county_id, code, is_this)] += float(total or 0)
+        if window.end > window.full_months_end:
+            among = Unit.objects.filter(kind__in=GRASSROOTS_KINDS)
+            if not whole:
+                among = among.filter(id__in=access.unit_ids_for(user, BOARD_PERM))
+            if region is not None:
+                among = among.filter(county__path__startswith=region.path)
+            for m in measures:
+                raw = _raw_sums(m, window.full_months_end, window.end, key="unit", among=among)
+                county_of = dict(Unit.objects.filter(id__in=list(raw)).values_list("id", "county_id"))
+                for unit_id, amount in raw.items():
+                    if county_of.get(unit_id) is not None:
+                        sums[(county_of[unit_id], m.code, is_this)] += amount
     # In the official order of the division codes (GB/T 2260), as county lists are printed.
     counties = dict(Region.objects.filter(id__in={k[0] for k in sums}).order_by("code").values_list("id", "name"))
     offices = dict(
@@ -670,8 +789,8 @@ def province_summary(*, user: Any, period: Period, region: Region | None = None)
     )
     columns = [Column(_("County"))]
     for m in measures:
-        columns += [Column(f"{_label(m)} {period.label}", NUMBER, m.decimals), Column(_("Year-on-year"), PERCENT, 1)]
-    table = Table(key="counties", title=_("Summary by county: %(period)s") % {"period": period.label}, columns=columns)
+        columns += [Column(f"{_label(m)} {cmp.this_label}", NUMBER, m.decimals), Column(_("Year-on-year"), PERCENT, 1)]
+    table = Table(key="counties", title=_("Summary by county: %(period)s") % {"period": cmp.this_label}, columns=columns)
     if not whole:
         table.note = _("Only the units within your scope are counted.")
     totals: dict[tuple[str, bool], float] = defaultdict(float)

@@ -18,6 +18,16 @@ from openpyxl.utils import get_column_letter
 NUMBER, PERCENT, TEXT = "number", "percent", "text"
 
 
+class _Blank:
+    """A cell with nothing to show (a month not reached yet): empty on the page and in the export."""
+
+    def __repr__(self) -> str:
+        return "BLANK"
+
+
+BLANK: Any = _Blank()
+
+
 @dataclass(frozen=True)
 class Column:
     label: str
@@ -73,6 +83,8 @@ def rounded(value: float | None, decimals: int) -> float | int | None:
 
 
 def cell(column: Column, value: Any, url: str = "") -> Cell:
+    if value is BLANK:
+        return Cell(value=None, text="", url=url)
     if column.kind == TEXT:
         return Cell(value="" if value is None else str(value), text="" if value is None else str(value), url=url)
     if value is None:

@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,6 +16,7 @@ from qingzhuang.ledger import article, selectors
 from qingzhuang.ledger.models import LedgerReport, ReportKind
 from qingzhuang.ledger.periods import MONTH, YEAR, Period, period_parse
 from qingzhuang.ledger.tables import Table, percent_text, tables_to_xlsx
+from qingzhuang.lib import clock
 from qingzhuang.org import access
 from qingzhuang.org.models import GRASSROOTS_KINDS
 
@@ -24,7 +24,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _period(request: HttpRequest) -> Period:
-    today = timezone.localdate()
+    today = clock.today()
     if "p" in request.GET:
         return period_parse(request.GET.get("p"), today=today)
     year, part = request.GET.get("year", ""), request.GET.get("part", "")
@@ -32,7 +32,7 @@ def _period(request: HttpRequest) -> Period:
 
 
 def _filters(period: Period) -> dict[str, Any]:
-    today = timezone.localdate()
+    today = clock.today()
     parts = [("", _("Whole year"))]
     parts += [(f"Q{q}", _("Quarter %(quarter)s") % {"quarter": q}) for q in range(1, 5)]
     parts += [(f"{m:02d}", _("Month %(month)s") % {"month": m}) for m in range(1, 13)]
@@ -165,7 +165,7 @@ def report_start(request: HttpRequest) -> HttpResponse:
     kind = request.POST.get("kind", ReportKind.ANNUAL)
     if kind not in ReportKind.values:
         raise Http404
-    period = period_parse(request.POST.get("p"), today=timezone.localdate())
+    period = period_parse(request.POST.get("p"), today=clock.today())
     if kind == ReportKind.ANNUAL:
         period = Period(YEAR, period.year)
     elif period.kind != MONTH:
