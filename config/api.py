@@ -6,12 +6,14 @@ Errors have one shape everywhere: {"error": {"code": "...", "message": "...", "f
 from __future__ import annotations
 
 import importlib
+import json
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyHeader, HttpBearer, django_auth
@@ -43,12 +45,24 @@ class TokenHeaderAuth(APIKeyHeader):
         return _token_user(request, key or "")
 
 
+class OfflineSwagger(Swagger):
+    """Swagger UI served from our own static files and started without inline script (works under the CSP)."""
+
+    template = "api/docs.html"
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {"swagger_settings": json.dumps(self.settings), "api": api, "add_csrf": True}
+        return render(request, self.template, context)
+
+
 api = NinjaAPI(
     title="Qingzhuang API",
     version="1",
     urls_namespace="api",
     auth=[TokenAuth(), TokenHeaderAuth(), django_auth],
     docs_url="/docs",
+    docs=OfflineSwagger(),
 )
 
 
