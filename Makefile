@@ -46,7 +46,7 @@ messages-compile:
 # Refresh the .po files from the code (run after adding user-facing strings), then translate them.
 messages: $(STAMP)
 	@for app in qingzhuang/*/; do \
-	  if [ -f $$app/apps.py ]; then mkdir -p $$app/locale && (cd $$app && ../../$(PYTHON) ../../manage.py makemessages -l zh_Hans --no-obsolete -v0); fi; \
+	  if [ -f $$app/apps.py ] || [ -d $$app/locale ]; then mkdir -p $$app/locale && (cd $$app && ../../$(PYTHON) ../../manage.py makemessages -l zh_Hans --no-obsolete -v0); fi; \
 	done
 	mkdir -p locale && $(PYTHON) manage.py makemessages -l zh_Hans --no-obsolete -v0 --ignore='qingzhuang/*' --ignore='.venv/*' --ignore='bench/*' --ignore='staticfiles/*'
 	$(PYTHON) manage.py compilemessages -v0 --ignore=.venv

@@ -197,7 +197,8 @@ CONTENT_SECURITY_POLICY = {
 # --- Languages: Simplified Chinese first, English second; each user picks theirs.
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# lib is no app (no models): its messages (the shared input checks) are found through this path.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "qingzhuang" / "lib" / "locale"]
 # Thousands separators for 简体中文 (Django's zh_Hans has none): see config/formats/zh_Hans/formats.py.
 FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True

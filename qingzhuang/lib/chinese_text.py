@@ -61,6 +61,7 @@ _DROP_EARLY = re.compile(
     r"\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+"
 )
 _VARIANT_CHARS = re.compile("[陜吿淸靑偸]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +73,12 @@ def to_simplified(text: str) -> str:
     """Convert traditional characters and known variants to simplified ones."""
     if _VARIANT_CHARS.search(text):  # translate() is slow; the variants are rare
         text = text.translate(_VARIANTS)
-    return str(_converter().convert(text))
+    if "\x00" in text:  # the C++ binding stops at a NUL: convert the pieces, keep the NULs in place
+        return "\x00".join(to_simplified(piece) for piece in text.split("\x00"))
+    try:
+        return str(_converter().convert(text))
+    except UnicodeEncodeError:  # a lone surrogate: OpenCC takes UTF-8, and it is no character anyway
+        return str(_converter().convert(_SURROGATE.sub("", text)))
 
 
 def _to_simplified_char(char: str) -> str:
@@ -118,3 +124,40 @@ def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
 def count_zi(text: str) -> int:
     """Count Chinese characters (字), the unit of the 5,000字 / 4,000字 document-length rule."""
     return len(_IDEOGRAPH.findall(text))
+
+
+# --- Text people type: what is stored ------------------------------------------------------------
+
+# Characters that show nothing: Unicode whitespace is handled by str.strip/isspace (U+3000 ideographic
+# space and U+00A0 NBSP included); these zero-width ones and the BOM are not whitespace to Python.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u180e"
+_EDGE = re.compile(f"^[\\s{_INVISIBLE}]+|[\\s{_INVISIBLE}]+$")
+_BLANK = re.compile(f"^[\\s{_INVISIBLE}]*$")
+# NUL cannot be stored by PostgreSQL; a lone surrogate cannot be encoded as UTF-8 by any database.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# Other control characters a paste may carry; tab and line breaks are kept in multi-line text.
+_CONTROL_ONE_LINE = re.compile("[\x01-\x1f\x7f]")
+_CONTROL_MULTI_LINE = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def is_blank(text: str) -> bool:
+    """True when the text shows nothing: empty, whitespace (full-width and no-break included) or zero-width only."""
+    return bool(_BLANK.match(text))
+
+
+def has_unstorable(text: str) -> bool:
+    """True when the text holds a NUL or a lone surrogate, which no database can store."""
+    return bool(_UNSTORABLE.search(text))
+
+
+def clean_text(text: str, *, multiline: bool = False) -> str:
+    """What is stored of a typed text: edges trimmed of (full-width, no-break, zero-width) spaces, controls dropped.
+
+    One-line text also turns line breaks and tabs into spaces. Inner characters are otherwise kept
+    as typed (no script or width folding: that is ``normalise``, for comparison only).
+    """
+    if multiline:
+        text = _CONTROL_MULTI_LINE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    else:
+        text = _CONTROL_ONE_LINE.sub(lambda m: " " if m.group() in "\t\n\r\x0b\x0c" else "", text)
+    return _EDGE.sub("", text)

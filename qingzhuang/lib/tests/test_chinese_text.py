@@ -50,3 +50,22 @@ def test_count_zi_counts_extension_characters_and_ling():
 
 def test_count_zi_of_empty_text_is_zero():
     assert count_zi("") == 0
+
+
+def test_text_after_a_nul_character_is_still_compared():
+    # Found by Hypothesis: OpenCC's binding stopped at a NUL, so "\x00" + a whole document normalised to "".
+    assert normalise("\x00关于做好冬季安全生产工作的通知") == "关于做好冬季安全生产工作的通知"
+
+
+def test_a_lone_surrogate_is_dropped_instead_of_failing():
+    # Found by Hypothesis: OpenCC takes UTF-8, and a lone surrogate cannot be encoded (a 500 in the fingerprint).
+    assert normalise("通\ud800知") == "通知"
+
+
+def test_typed_text_is_trimmed_of_full_width_no_break_and_zero_width_spaces():
+    from qingzhuang.lib.chinese_text import clean_text, is_blank
+
+    assert clean_text("\u3000\u200b 关于 通知\u00a0\ufeff") == "关于 通知"
+    assert clean_text("第一行\r\n第二行\t", multiline=True) == "第一行\n第二行"
+    assert clean_text("第一行\n第二行") == "第一行 第二行"
+    assert is_blank("\u3000\u00a0\u200b\u200d") and not is_blank("〇")
