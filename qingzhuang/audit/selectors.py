@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -56,10 +55,11 @@ ACTION_LABELS = {
     "logout": gettext_lazy("Signed out"),
     "login_failed": gettext_lazy("Failed sign-in"),
     "password_change": gettext_lazy("Password changed"),
+    "attendance": gettext_lazy("Attendance recorded"),
 }
 
 # Bookkeeping columns that mean nothing to a reader (search keys, materialised paths, hashes).
-INTERNAL_FIELDS = frozenset({"id", "path", "pinyin", "initials", "key_hash"})
+INTERNAL_FIELDS = frozenset({"id", "path", "pinyin", "initials", "key_hash", "fingerprint", "sequence", "updated", "updated_at"})
 
 # Labels for fields whose model gives no translated verbose name.
 FALLBACK_LABELS = {
@@ -71,7 +71,14 @@ FALLBACK_LABELS = {
     "user": gettext_lazy("user"),
     "item": gettext_lazy("item"),
     "address": gettext_lazy("client address"),
+    "meeting": gettext_lazy("meeting"),
+    "speeches": gettext_lazy("speeches"),
+    "decided_at": gettext_lazy("decided at"),
+    "attendance": gettext_lazy("attendance"),
 }
+
+# JSON fields keyed by unit id ({"112": 1}): shown as unit names.
+UNIT_KEYED_FIELDS = {("meetings.meeting", "attendance")}
 
 # Residents' personal data stays masked in the trail for readers who may not see it in clear.
 SENSITIVE_FIELDS: dict[str, dict[str, Callable[[str], str]]] = {
@@ -315,14 +322,20 @@ class EventPresenter:
         for event in events:
             model = model_class(event.model)
             for name, pair in (event.changes or {}).items():
+                if (event.model, name) in UNIT_KEYED_FIELDS:
+                    for value in pair if isinstance(pair, list) else []:
+                        wanted[Unit].update(int(k) for k in (value or {}) if str(k).isdigit())
+                    continue
                 f = _field(model, name)
-                if f is None or not f.is_relation or f.related_model is None or f.many_to_many:
+                if f is None or not f.is_relation or f.related_model is None:
                     continue
                 related = f.related_model
                 assert isinstance(related, type)
                 for value in pair if isinstance(pair, list) else []:
-                    if value not in (None, ""):
-                        wanted[related].add(value)
+                    # A many-to-many field stores a list of ids on each side.
+                    for one in (value if f.many_to_many and isinstance(value, list) else [value]):
+                        if one not in (None, ""):
+                            wanted[related].add(one)
         names: dict[tuple[type[Model], str], str] = {}
         for related, ids in wanted.items():
             for pk, obj in related._base_manager.in_bulk(list(ids)).items():
@@ -330,21 +343,44 @@ class EventPresenter:
         return names
 
     def _value(self, f: Field[Any, Any] | None, value: Any, names: dict[tuple[type[Model], str], str]) -> str:
-        if value is None or value == "":
+        if value is None or value == "" or value == []:
             return EMPTY
         if f is not None and f.is_relation and f.related_model is not None and not isinstance(f.related_model, str):
+            if f.many_to_many and isinstance(value, list):
+                return "、".join(names.get((f.related_model, str(v)), f"#{v}") for v in value)
             return names.get((f.related_model, str(value)), f"#{value}")
         if f is not None and f.choices:
             return str(_choices(f).get(value, value))
         if isinstance(value, bool):
             return self._yes_no[value]
         if isinstance(value, (list, dict)):
-            return json.dumps(value, ensure_ascii=False)
+            return self._structured(value)
         if isinstance(value, str) and f is not None and f.get_internal_type() == "DateTimeField":
             parsed = parse_datetime(value)
             if parsed is not None:
                 return timezone.localtime(parsed).strftime(TIME_FORMAT) if timezone.is_aware(parsed) else str(parsed)
         return str(value)
+
+    def _structured(self, value: Any) -> str:
+        """A JSON value in words: items joined, nested lists on one line each, no brackets or quotes."""
+        if isinstance(value, dict):
+            return "；".join(f"{k}：{self._structured(v)}" for k, v in value.items()) or EMPTY
+        if isinstance(value, list):
+            return ("；" if any(isinstance(v, (list, dict)) for v in value) else "、").join(
+                " · ".join(self._structured(x) for x in v) if isinstance(v, list) else self._structured(v) for v in value
+            ) or EMPTY
+        if isinstance(value, bool):
+            return self._yes_no[value]
+        return str(value)
+
+    def _described(self, model: type[Model] | None, event: Event, name: str, value: Any, names: dict[tuple[type[Model], str], str]) -> str | None:
+        """A value the owning model words itself (``audit_describe``), or a unit-keyed map named by units."""
+        if (event.model, name) in UNIT_KEYED_FIELDS and isinstance(value, dict):
+            return "；".join(f"{names.get((Unit, str(k)), f'#{k}')}：{v}" for k, v in value.items()) or EMPTY
+        describe = getattr(model, "audit_describe", None)
+        if describe is not None and value not in (None, ""):
+            return describe(name, value, event.object_id)  # type: ignore[no-any-return]
+        return None
 
     def _row(self, event: Event, names: dict[tuple[type[Model], str], str]) -> EventRow:
         model = model_class(event.model)
@@ -352,7 +388,10 @@ class EventPresenter:
         for name, pair in sorted(self.raw_changes(event).items(), key=lambda item: _field_order(model, item[0])):
             before, after = pair if isinstance(pair, list) and len(pair) == 2 else (None, pair)
             f = _field(model, name)
-            shown = (self._value(f, before, names), self._value(f, after, names))
+            shown = tuple(
+                described if (described := self._described(model, event, name, value, names)) is not None else self._value(f, value, names)
+                for value in (before, after)
+            )
             if shown[0] == shown[1]:
                 continue
             label = self._label("field", f"{event.model}:{name}")

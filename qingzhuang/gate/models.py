@@ -1,5 +1,7 @@
 """The gate: rule settings per county, the stored result of each check, quotas and their uses."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +21,29 @@ class RuleSetting(models.Model):
         constraints = [models.UniqueConstraint(fields=["county", "rule"], name="rule_setting_once_per_county")]
 
     def __str__(self) -> str:
-        return f"{self.rule} @ {self.county or '-'}"
+        from qingzhuang.gate.rules import rule_by_code
+
+        try:
+            title = str(rule_by_code(self.rule).title)
+        except KeyError:
+            title = self.rule
+        return f"{title} · {self.county or '-'}"
+
+    @classmethod
+    def audit_describe(cls, name: str, value: Any, object_id: str) -> str | None:
+        """The audit trail shows a setting's values in words (警告阈值 50%), not as JSON."""
+        from qingzhuang.gate.fields import param_for, shown
+        from qingzhuang.gate.rules import rule_by_code
+
+        code = cls.objects.filter(pk=object_id).values_list("rule", flat=True).first() if str(object_id).isdigit() else None
+        if name != "params" or code is None or not isinstance(value, dict):
+            return None
+        try:
+            rule = rule_by_code(code)
+        except KeyError:
+            return None
+        parts = [f"{param_for(rule, k).label} {shown(param_for(rule, k), rule.defaults.get(k, v), v)}" for k, v in value.items()]
+        return "；".join(parts) or "—"
 
 
 class Outcome(models.TextChoices):
@@ -71,7 +95,15 @@ class Quota(models.Model):
         constraints = [models.UniqueConstraint(fields=["unit", "year", "kind"], name="quota_once_per_unit_year_kind")]
 
     def __str__(self) -> str:
-        return f"{self.unit} {self.year} {self.kind} {self.used}/{self.limit}"
+        from qingzhuang.gate.kinds import kind_label
+
+        return f"{self.unit} {self.year} {kind_label(self.kind)} {self.used}/{self.limit}"
+
+    @classmethod
+    def audit_describe(cls, name: str, value: Any, object_id: str) -> str | None:
+        from qingzhuang.gate.kinds import kind_label
+
+        return kind_label(str(value)) if name == "kind" else None
 
 
 class QuotaUse(models.Model):
