@@ -49,3 +49,4 @@ FILE_TEXT_TOO_LONG = _(
 FILE_EMPTY = _("No text was found in %(name)s. A scanned PDF has no text layer: type the text instead.")
 PLAN_EXISTS = _("This plan line title is already in the plan.")
 DATE_INVALID = _("Give the document date as a day between 2000 and 2099, e.g. 2026-12-31.")
+RECIPIENT_INACTIVE = _("%(unit)s has been deactivated and can no longer receive documents. Remove it from the recipients.")

@@ -94,6 +94,9 @@ def _clean_recipients(issuer: Unit, recipients: Iterable[Unit]) -> list[Unit]:
     for unit in units:
         if unit.kind not in GRASSROOTS_KINDS or (issuer.county_id and unit.county_id != issuer.county_id):
             raise DocumentInvalid("recipient_not_below", errors.RECIPIENT_NOT_BELOW % {"unit": unit.name}, "recipients")
+        if not unit.is_active:
+            # A deactivated unit receives nothing new; what it received before stays in its ledger.
+            raise DocumentInvalid("recipient_inactive", errors.RECIPIENT_INACTIVE % {"unit": unit.name}, "recipients")
     return units
 
 

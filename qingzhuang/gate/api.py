@@ -22,6 +22,7 @@ class QuotaOut(Schema):
     unit_name: str
     year: int
     kind: str
+    kind_label: str  # the kind in the reader's language (发文, 会议)
     limit: int
     used: int
     left: int
@@ -72,7 +73,7 @@ def quotas(request: HttpRequest, year: int | None = None, kind: str = "") -> Any
     if kind:
         found = found.filter(kind=kind)
     return [
-        QuotaOut(id=q.pk, unit_id=q.unit_id, unit_name=q.unit.name, year=q.year, kind=q.kind, limit=q.limit, used=q.used,
+        QuotaOut(id=q.pk, unit_id=q.unit_id, unit_name=q.unit.name, year=q.year, kind=q.kind, kind_label=q.kind_label, limit=q.limit, used=q.used,
                  left=max(0, q.limit - q.used), colour=q.colour)
         for q in found.order_by("unit__path", "kind")
     ]

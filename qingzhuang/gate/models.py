@@ -95,9 +95,14 @@ class Quota(models.Model):
         constraints = [models.UniqueConstraint(fields=["unit", "year", "kind"], name="quota_once_per_unit_year_kind")]
 
     def __str__(self) -> str:
+        return f"{self.unit} {self.year} {self.kind_label} {self.used}/{self.limit}"
+
+    @property
+    def kind_label(self) -> str:
+        """The kind in the reader's language ("发文", "会议"), never its code."""
         from qingzhuang.gate.kinds import kind_label
 
-        return f"{self.unit} {self.year} {kind_label(self.kind)} {self.used}/{self.limit}"
+        return kind_label(self.kind)
 
     @classmethod
     def audit_describe(cls, name: str, value: Any, object_id: str) -> str | None:

@@ -14,6 +14,7 @@ from qingzhuang.audit.services import audit_created, audit_record, audit_updated
 from qingzhuang.gate import errors
 from qingzhuang.gate.errors import GateError
 from qingzhuang.gate.fields import PERCENT, param_for
+from qingzhuang.gate.kinds import kind_label
 from qingzhuang.gate.models import Colour, Notice, Quota, QuotaUse, RuleSetting
 from qingzhuang.gate.rules import rule_params
 from qingzhuang.gate.warnings import WARNING_DEFAULTS, quota_warning
@@ -73,7 +74,7 @@ def quota_take(*, actor: Any, unit: Any, year: int, kind: str, item: Model, over
             if not override_reason.strip():
                 raise GateError(
                     "quota_exhausted",
-                    errors.QUOTA_EXHAUSTED % {"kind": kind, "unit": unit.name, "year": year, "used": quota.used, "limit": quota.limit},
+                    errors.QUOTA_EXHAUSTED % {"kind": kind_label(kind), "unit": unit.name, "year": year, "used": quota.used, "limit": quota.limit},
                 )
             if actor is not None and not access.can(actor, "gate.override_quota", unit):
                 raise GateError("override_not_allowed", errors.OVERRIDE_NOT_ALLOWED)
@@ -169,7 +170,6 @@ def _notify(quota: Quota, message: str, params: dict[str, Any], colour: str) -> 
 
 def notice_text(notice: Notice) -> str:
     """A notice in the reader's language: kind and colour names are translated when shown."""
-    from qingzhuang.gate.kinds import kind_label
     from qingzhuang.gate.rules import render_message
 
     params = dict(notice.params)

@@ -2,7 +2,8 @@
 
 For a department's or a province's own system: the measures, one unit's ledger with its index, a board's
 tables, and the summary by county. A table comes as its columns and rows; a percent is a fraction
-(-0.176 for -17.6%), a missing value is null.
+rounded to the shown decimals (-0.176 for -17.6%, -0.007 for -0.7%: no float noise such as
+-0.006999999999999999), a missing value is null. The index and its change are rounded to 4 decimals.
 """
 
 from __future__ import annotations
@@ -75,6 +76,10 @@ def _period(p: str | None) -> Period:
     return period_parse_strict(p, today=clock.today())
 
 
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
 def _table(table: Table) -> TableOut:
     return TableOut(
         key=table.key,
@@ -104,9 +109,9 @@ def unit_ledger(request: HttpRequest, unit_id: int, p: str | None = None) -> Any
         period=data.period.key,
         previous=data.previous.key,
         index=IndexOut(
-            value=data.index.value,
-            last_year=data.index_last.value,
-            change=data.index_change,
+            value=_round(data.index.value),
+            last_year=_round(data.index_last.value),
+            change=_round(data.index_change),
             staff=capacity.staff if capacity else None,
             residents=capacity.residents if capacity else None,
             households=capacity.households if capacity else None,

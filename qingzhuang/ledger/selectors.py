@@ -569,7 +569,7 @@ def _quota_table(user: Any, root: Unit, year: int) -> Table | None:
     )
     colours = dict(Colour.choices)
     for quota in quotas[:300]:
-        table.add([quota.unit.name, quota.kind, quota.limit, quota.used, str(colours.get(quota.colour, quota.colour))])
+        table.add([quota.unit.name, quota.kind_label, quota.limit, quota.used, str(colours.get(quota.colour, quota.colour))])
     return table
 
 

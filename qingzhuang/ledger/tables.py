@@ -90,7 +90,8 @@ def cell(column: Column, value: Any, url: str = "") -> Cell:
     if value is None:
         return Cell(value=None, text="—", url=url)
     if column.kind == PERCENT:
-        fraction = round(float(value) * 100, column.decimals) / 100
+        # Rounded as shown, then once more as a fraction: -0.7% is -0.007, not -0.006999999999999999.
+        fraction = round(round(float(value) * 100, column.decimals) / 100, column.decimals + 2)
         return Cell(value=fraction, text=percent_text(fraction, column.decimals), url=url, decimals=column.decimals)
     number = rounded(value, column.decimals)
     return Cell(value=number, text=f"{number:.{column.decimals}f}", url=url, decimals=column.decimals)

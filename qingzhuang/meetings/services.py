@@ -87,6 +87,10 @@ def _validate(meeting: Meeting, attendees: Sequence[Any] | None, speeches: Seque
         raise MeetingInvalid("follows_itself", errors.FOLLOWS_ITSELF, "follows_meeting")
     if attendees is not None and any(u.county_id != meeting.organiser.county_id for u in attendees):
         raise MeetingInvalid("attendee_outside_county", errors.ATTENDEE_OUTSIDE_COUNTY, "attendees")
+    inactive = [u.name for u in attendees or () if not u.is_active]
+    if inactive:
+        # A deactivated unit is summoned to nothing new; the meetings it attended stay in its ledger.
+        raise MeetingInvalid("attendee_inactive", errors.ATTENDEE_INACTIVE % {"units": "、".join(inactive)}, "attendees")
     if speeches is not None and sum(1 for s in speeches if s.get("is_main")) > 1:
         raise MeetingInvalid("one_main_speech", errors.ONE_MAIN_SPEECH, "speeches")
 

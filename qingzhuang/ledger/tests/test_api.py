@@ -77,3 +77,20 @@ def test_people_without_a_board_are_refused_the_board_and_the_summary(world, cli
 def test_without_a_token_the_api_answers_401(client):
     response = client.get("/api/v1/ledger/measures")
     assert response.status_code == 401 and response.json()["error"]["code"] == "unauthenticated"
+
+
+def test_percentages_come_as_rounded_fractions_without_float_noise(world, client):
+    import datetime as dt
+    import re
+
+    from qingzhuang.ledger.services import ledger_add_many
+
+    # 1,000 deliveries last year, 993 this year: -0.7%, which naive float arithmetic gives as -0.006999999999999999.
+    ledger_add_many(measure="documents.received", rows=[(world.xincheng.pk, dt.date(2023, 5, 1), 1000.0, world.civil_affairs.pk)])
+    ledger_add_many(measure="documents.received", rows=[(world.xincheng.pk, dt.date(2024, 5, 1), 993.0, world.civil_affairs.pk)])
+
+    for url, params in (("/api/v1/ledger/board", {"unit": world.office.pk, "p": "2024"}), (f"/api/v1/ledger/units/{world.xincheng.pk}", {"p": "2024"})):
+        response = client.get(url, params, headers=bearer(world.reviewer))
+        assert response.status_code == 200, response.content
+        assert not re.search(rb"\d\.\d{7,}", response.content), url
+        assert b"-0.007" in response.content
