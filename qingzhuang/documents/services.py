@@ -14,7 +14,9 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from qingzhuang.audit.services import audit_created, audit_record, audit_updated, snapshot
 from qingzhuang.documents import errors
@@ -37,7 +39,8 @@ from qingzhuang.gate.models import Outcome
 from qingzhuang.gate.rules import GateReport, gate_check
 from qingzhuang.gate.services import quota_move, quota_release, quota_take
 from qingzhuang.lib import clock
-from qingzhuang.lib.chinese_text import count_zi
+from qingzhuang.lib.chinese_text import count_zi, is_blank
+from qingzhuang.lib.validate import LONG_TEXT_MAX, clean_values, text_value
 from qingzhuang.org import access
 from qingzhuang.org.models import GRASSROOTS_KINDS, Unit
 
@@ -112,11 +115,24 @@ def _clean_dated(dated: Any) -> dt.date:
     return dated
 
 
+def _clean(values: dict[str, Any]) -> dict[str, Any]:
+    """Typed values as stored, or DocumentInvalid naming the field (length, blank, choices, NUL, ranges)."""
+    return clean_values(
+        Document, values, error=DocumentInvalid, lengths={"text": settings.QZ_UPLOAD_TEXT_MAX_CHARS}, optional=("text",)
+    )
+
+
+def _reason(reason: str, field: str = "reason", label: Any = None) -> str:
+    if is_blank(reason or ""):
+        raise DocumentInvalid("reason_required", errors.REASON_REQUIRED, field)
+    return text_value(reason, field=field, label=label or _("reason"), max_length=LONG_TEXT_MAX, multiline=True, error=DocumentInvalid)
+
+
 def _text_and_source(text: str, upload: tuple[str, bytes] | None) -> tuple[str, str]:
     if upload is not None:
         name, data = upload
         return text_from_upload(name=name, data=data), name[:200]
-    return text.strip(), ""
+    return _clean({"text": text})["text"], ""
 
 
 def document_create(
@@ -136,8 +152,9 @@ def document_create(
 ) -> Document:
     """Draft a document. ``dated``: the day it is meant to go out (default today); its year is the quota year."""
     _require(actor, ["documents.draft"], issuer)
-    if not title.strip():
+    if is_blank(title or ""):
         raise DocumentInvalid("title_required", errors.TITLE_REQUIRED, "title")
+    title, kind, number = _clean({"title": title, "kind": kind, "number": number}).values()
     day = _clean_dated(dated) if dated is not None else clock.today()
     body, source = _text_and_source(text, upload)
     units = _clean_recipients(issuer, recipients)
@@ -182,8 +199,9 @@ def document_update(
         fields["text"], source = _text_and_source("", upload)
     else:
         source = None
-    if "title" in fields and not str(fields["title"]).strip():
+    if "title" in fields and is_blank(str(fields["title"])):
         raise DocumentInvalid("title_required", errors.TITLE_REQUIRED, "title")
+    fields.update(_clean(fields))
     units = _clean_recipients(document.issuer, recipients) if recipients is not None else None
     if "dated" in fields:
         fields["dated"] = _clean_dated(fields["dated"])
@@ -289,8 +307,7 @@ def document_reject(*, actor: Any, document: Document, reason: str) -> Document:
 
 def _decide(*, actor: Any, document: Document, action: str, to: str, reason: str) -> Document:
     _require(actor, ["documents.review"], document.issuer)
-    if not reason.strip():
-        raise DocumentInvalid("reason_required", errors.REASON_REQUIRED, "reason")
+    reason = _reason(reason)
     with transaction.atomic():
         doc = _locked(document)
         _expect(doc, UNDER_REVIEW)
@@ -301,8 +318,7 @@ def _decide(*, actor: Any, document: Document, action: str, to: str, reason: str
 def document_merge(*, actor: Any, document: Document, into: Document, reason: str) -> Document:
     """Merge a document into another one (合并发文): it stops counting; if it was issued, the ledger takes it back."""
     _require(actor, ["documents.review"], document.issuer)
-    if not reason.strip():
-        raise DocumentInvalid("reason_required", errors.REASON_REQUIRED, "reason")
+    reason = _reason(reason)
     bad_target = (
         into.pk == document.pk
         or into.status in (Status.MERGED, Status.REJECTED, Status.WITHDRAWN)
@@ -325,8 +341,7 @@ def document_merge(*, actor: Any, document: Document, into: Document, reason: st
 def document_explain(*, actor: Any, document: Document, explanation: str) -> Document:
     """File the written explanation 只减不增 asks for when a unit issues more than last year."""
     _require(actor, ["documents.submit", "documents.draft"], document.issuer)
-    if not explanation.strip():
-        raise DocumentInvalid("reason_required", errors.REASON_REQUIRED, "explanation")
+    explanation = _reason(explanation, "explanation", Document._meta.get_field("explanation").verbose_name)
     with transaction.atomic():
         doc = _locked(document)
         _expect(doc, [*EDITABLE, *UNDER_REVIEW, Status.APPROVED])
@@ -367,8 +382,7 @@ def document_issue(*, actor: Any, document: Document, issued_on: dt.date | None 
 def document_withdraw(*, actor: Any, document: Document, reason: str) -> Document:
     """Withdraw an approved or issued document: its quota slot comes back and the ledger takes it back."""
     _require(actor, ["documents.submit", "documents.review"], document.issuer)
-    if not reason.strip():
-        raise DocumentInvalid("reason_required", errors.REASON_REQUIRED, "reason")
+    reason = _reason(reason)
     with transaction.atomic():
         doc = _locked(document)
         _expect(doc, [Status.APPROVED, Status.ISSUED, *UNDER_REVIEW])
@@ -396,8 +410,12 @@ def plan_line_add(
     *, actor: Any, unit: Unit, year: int, title: str, is_task_deployment: bool = False, planned_month: int | None = None, reason: str = ""
 ) -> PlanLine:
     _require(actor, ["documents.draft", "documents.plan"], unit)
-    if not title.strip():
+    if is_blank(title or ""):
         raise DocumentInvalid("title_required", errors.TITLE_REQUIRED, "title")
+    title, reason, planned_month = clean_values(
+        PlanLine, {"title": title, "reason": reason, "planned_month": planned_month}, error=DocumentInvalid, ranges={"planned_month": (1, 12)}
+    ).values()
+    year = clean_values(DocumentPlan, {"year": year}, error=DocumentInvalid, ranges={"year": (2000, 2099)})["year"]
     with transaction.atomic():
         plan, created = DocumentPlan.objects.get_or_create(unit=unit, year=year)
         if created:

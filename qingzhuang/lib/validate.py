@@ -104,15 +104,16 @@ def choice_value(value: Any, *, field: str, label: Any, choices: Iterable[tuple[
 
 def clean_values(
     model: Any, values: Mapping[str, Any], *, error: type[DomainError] = DomainError,
-    ranges: Mapping[str, tuple[int, int]] | None = None, optional: Iterable[str] = (),
+    ranges: Mapping[str, tuple[int, int]] | None = None, optional: Iterable[str] = (), lengths: Mapping[str, int] | None = None,
 ) -> dict[str, Any]:
     """Check each value against ``model``'s field of that name; return them as they should be stored.
 
     Text fields: required unless the field may be blank (or is in ``optional``), at most max_length
-    (LONG_TEXT_MAX for a TextField), no NUL or lone surrogate; choices: one of them; integers: within
+    (``lengths[name]``, or LONG_TEXT_MAX for a TextField), no NUL or lone surrogate; choices: one of them; integers: within
     ``ranges[name]`` or the column's range. Other values (dates, units, flags) pass unchanged.
     """
     ranges = ranges or {}
+    lengths = lengths or {}
     optional = set(optional)
     cleaned: dict[str, Any] = {}
     for name, value in values.items():
@@ -129,7 +130,7 @@ def clean_values(
             cleaned[name] = choice_value(value, field=name, label=label, choices=field.flatchoices, error=error)
         elif kind in ("CharField", "TextField"):
             cleaned[name] = text_value(
-                value, field=name, label=label, max_length=field.max_length or LONG_TEXT_MAX,
+                value, field=name, label=label, max_length=lengths.get(name) or field.max_length or LONG_TEXT_MAX,
                 required=not field.blank and name not in optional, multiline=kind == "TextField", error=error,
             )
         elif kind in COLUMN_RANGES:
