@@ -16,8 +16,8 @@ from collections import defaultdict
 from typing import Any
 
 from qingzhuang.documents import services
-from qingzhuang.documents.duplicates import fingerprint_bytes, fingerprint_of, key_rows
-from qingzhuang.documents.models import Document, DocumentKey, DocumentKind, DocumentPlan, PlanLine, Status
+from qingzhuang.documents.duplicates import fingerprint_bytes, index_add_many
+from qingzhuang.documents.models import Document, DocumentKind, DocumentPlan, PlanLine, Status
 from qingzhuang.documents.rules import QUOTA_KIND
 from qingzhuang.gate.models import Quota, QuotaUse
 from qingzhuang.gate.warnings import quota_warning
@@ -86,10 +86,7 @@ def seed(ctx: Any) -> None:
             recipient_rows.append((doc.pk, unit_id))
     Through = Document.recipients.through
     Through.objects.bulk_create([Through(document_id=d, unit_id=u) for d, u in recipient_rows], batch_size=2000)
-    keys: list[DocumentKey] = []
-    for doc in made + uppers:
-        keys.extend(key_rows(doc.pk, doc.issuer.county_id, fingerprint_of(doc)))
-    DocumentKey.objects.bulk_create(keys, batch_size=5000)
+    index_add_many(made + uppers)
     _quotas_and_plans(issuers, made, counts, rng)
     _ledger(made, recipient_rows)
     _drafts(ctx, issuers, made, uppers)

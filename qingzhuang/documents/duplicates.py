@@ -1,9 +1,11 @@
 """The near-duplicate archive in the database: band keys → documents, looked up by an index.
 
 A document's fingerprint (``qingzhuang.lib.near_duplicates``) is stored on the document; when it is
-issued its band keys go into ``DocumentKey``. A check reads only the rows of the query's keys
-(an indexed lookup: cost grows with the number of colliding documents, not with the archive),
-ranks the candidates in memory and verifies the best few on their texts.
+submitted for review its band keys go into ``DocumentKey`` and its sampled 8-grams into
+``DocumentPassage`` (the second path, which finds short excerpts); they leave when the document
+goes back to its drafter or stops counting. A check reads only the rows of the query's keys (an
+indexed lookup: cost grows with the number of colliding documents, not with the archive), ranks
+the candidates of both paths in memory and verifies the best few on their texts.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Q
 
-from qingzhuang.documents.models import Document, DocumentKey
+from qingzhuang.documents.models import Document, DocumentKey, DocumentPassage
 from qingzhuang.lib import near_duplicates as nd
 
 KEY_BATCH = 5000
@@ -44,27 +46,39 @@ def key_rows(document_id: int, county_id: int | None, fp: nd.Fingerprint) -> lis
     ]
 
 
+def passage_rows(document_id: int, county_id: int | None, fp: nd.Fingerprint) -> list[DocumentPassage]:
+    count = len(fp.passages)
+    return [DocumentPassage(key=key, document_id=document_id, count=count, county_id=county_id) for key in fp.passage_rows()]
+
+
 def index_add(document: Document) -> int:
-    """Put an issued document into the archive's key table (replacing its old keys)."""
+    """Put a document into the archive's key tables (replacing its old keys)."""
     fp = fingerprint_of(document)
-    if not document.fingerprint:
+    stored = bytes(document.fingerprint) if document.fingerprint else b""
+    if stored != fp.to_bytes():
         Document.objects.filter(pk=document.pk).update(fingerprint=fp.to_bytes())
-    DocumentKey.objects.filter(document_id=document.pk).delete()
+    index_remove(document)
     rows = key_rows(document.pk, document.issuer.county_id, fp)
     DocumentKey.objects.bulk_create(rows, batch_size=KEY_BATCH)
+    DocumentPassage.objects.bulk_create(passage_rows(document.pk, document.issuer.county_id, fp), batch_size=KEY_BATCH)
     return len(rows)
 
 
 def index_remove(document: Document) -> None:
     DocumentKey.objects.filter(document_id=document.pk).delete()
+    DocumentPassage.objects.filter(document_id=document.pk).delete()
 
 
 def index_add_many(documents: Iterable[Document]) -> int:
     """Bulk form of index_add for documents whose fingerprint is already stored (demo, bench)."""
     rows: list[DocumentKey] = []
+    passages: list[DocumentPassage] = []
     for document in documents:
-        rows.extend(key_rows(document.pk, document.issuer.county_id, fingerprint_of(document)))
+        fp = fingerprint_of(document)
+        rows.extend(key_rows(document.pk, document.issuer.county_id, fp))
+        passages.extend(passage_rows(document.pk, document.issuer.county_id, fp))
     DocumentKey.objects.bulk_create(rows, batch_size=KEY_BATCH)
+    DocumentPassage.objects.bulk_create(passages, batch_size=KEY_BATCH)
     return len(rows)
 
 
@@ -86,7 +100,9 @@ def postings_for(query: nd.Probe | nd.Fingerprint, *, county_id: int | None, exc
     if not keys:
         return nd.Postings.from_rows([])
     if connection.vendor == "postgresql":
-        return nd.Postings.from_rows(_postings_capped(keys, county_id=county_id, exclude=exclude))
+        return nd.Postings.from_rows(
+            _rows_capped(DocumentKey, "dk.chunk_no, dk.chunk_count", keys, county_id=county_id, exclude=exclude)
+        )
     visible = Q(county__isnull=True) | Q(county_id=county_id) if county_id else Q()
     rows = DocumentKey.objects.filter(visible, key__in=keys)
     if exclude is not None:
@@ -94,17 +110,32 @@ def postings_for(query: nd.Probe | nd.Fingerprint, *, county_id: int | None, exc
     return nd.Postings.from_rows(list(rows.values_list("key", "document_id", "chunk_no", "chunk_count")))
 
 
-def _postings_capped(keys: list[int], *, county_id: int | None, exclude: int | None) -> list[tuple[int, int, int, int]]:
+def passages_for(query: nd.Probe | nd.Fingerprint, *, county_id: int | None, exclude: int | None = None) -> nd.PassagePostings:
+    keys = sorted({int(k) for k in query.passages})
+    if not keys:
+        return nd.PassagePostings.empty()
+    if connection.vendor == "postgresql":
+        return nd.PassagePostings.from_rows(_rows_capped(DocumentPassage, "dk.count", keys, county_id=county_id, exclude=exclude))
+    visible = Q(county__isnull=True) | Q(county_id=county_id) if county_id else Q()
+    rows = DocumentPassage.objects.filter(visible, key__in=keys)
+    if exclude is not None:
+        rows = rows.exclude(document_id=exclude)
+    return nd.PassagePostings.from_rows(list(rows.values_list("key", "document_id", "count")))
+
+
+def _rows_capped(
+    model: type[DocumentKey] | type[DocumentPassage], columns: str, keys: list[int], *, county_id: int | None, exclude: int | None
+) -> list[tuple[int, ...]]:
     """At most MAX_POSTINGS + 1 rows per key: a key shared by more documents is boilerplate that the
     ranking skips anyway, and in a large archive fetching all its rows is what makes a check slow."""
-    table = DocumentKey._meta.db_table
+    table = model._meta.db_table
     visible = "AND (dk.county_id IS NULL OR dk.county_id = %(county)s)" if county_id else ""
     skip = "AND dk.document_id <> %(exclude)s" if exclude is not None else ""
     sql = f"""
-        SELECT k.key, d.document_id, d.chunk_no, d.chunk_count
+        SELECT k.key, d.*
         FROM unnest(%(keys)s::bigint[]) AS k(key)
         CROSS JOIN LATERAL (
-            SELECT dk.document_id, dk.chunk_no, dk.chunk_count FROM {table} dk
+            SELECT dk.document_id, {columns} FROM {table} dk
             WHERE dk.key = k.key {visible} {skip} LIMIT %(cap)s
         ) AS d
     """
@@ -124,8 +155,12 @@ def nearest(
     """Archived documents (the county's and the upper levels') whose similarity with ``text`` reaches ``threshold``."""
     # A probe, not the stored fingerprint: it probes short drafts (excerpts) more densely.
     query = nd.probe(text)
-    candidates = nd.rank_candidates(
-        query, postings_for(query, county_id=county_id, exclude=exclude), exclude=exclude, limit=max(VERIFY_LIMIT, limit)
+    candidates = nd.find_candidates(
+        query,
+        postings_for(query, county_id=county_id, exclude=exclude),
+        passages_for(query, county_id=county_id, exclude=exclude),
+        exclude=exclude,
+        limit=max(VERIFY_LIMIT, limit),
     )
     matches = nd.verify(text, candidates, _load_texts, threshold)
     return [Nearest(m.doc_id, m.score, m.kind, m.query_coverage, m.doc_coverage) for m in matches[:limit]]

@@ -191,3 +191,16 @@ class DocumentKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} → {self.document_id}"
+
+
+class DocumentPassage(models.Model):
+    """One sampled 8-gram of an archived document: the near-duplicate index's second path (excerpts)."""
+
+    key = models.BigIntegerField(db_index=True)
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+", db_index=True)
+    # How many sampled 8-grams the document has (the share of them a query holds estimates containment).
+    count = models.PositiveIntegerField()
+    county = models.ForeignKey("org.Region", on_delete=models.CASCADE, null=True, blank=True, related_name="+", db_index=False)
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.document_id}"

@@ -8,7 +8,9 @@ from qingzhuang.lib.near_duplicates import (
     BANDS,
     Fingerprint,
     NearDuplicateIndex,
+    PassagePostings,
     Postings,
+    find_candidates,
     fingerprint,
     overlap_passages,
     probe,
@@ -135,11 +137,13 @@ def test_candidates_ranked_from_database_rows_equal_the_in_memory_ones(
     index: NearDuplicateIndex, archive: dict[int, str]
 ):
     rows = []
+    passage_rows = []
     for doc_id, text in archive.items():
         fp = fingerprint(text)
         rows += [(key, doc_id, chunk, fp.chunk_count) for key, chunk in fp.band_key_rows()]
+        passage_rows += [(key, doc_id, len(fp.passages)) for key in fp.passage_rows()]
     query = fingerprint(_derived("reworded", intensity=0.3))
-    from_rows = rank_candidates(query, Postings.from_rows(rows))
+    from_rows = find_candidates(query, Postings.from_rows(rows), PassagePostings.from_rows(passage_rows))
     assert from_rows == index.candidates(query)
     assert from_rows[0].doc_id == 0
 
