@@ -150,6 +150,7 @@ EVENT_LABELS = {
     "return": _("Returned"),
     "reject": _("Rejected"),
     "merge": _("Merged"),
+    "merged_in": _("Another document merged into this one"),
     "issue": _("Issued"),
     "explain": _("Explanation filed"),
     "withdraw": _("Withdrawn"),

@@ -23,6 +23,12 @@ MSG_LENGTH_OVER = gettext_noop("%(chars)s 字, over the limit of %(limit)s by %(
 MSG_DUP_NONE = gettext_noop("No earlier document in the county or from upper levels resembles it.")
 MSG_DUP_WARN = gettext_noop("Resembles “%(title)s” (%(issuer)s), %(percent)s%% shared: check whether it repeats it.")
 MSG_DUP_BLOCK = gettext_noop("Copies “%(title)s” (%(issuer)s), %(percent)s%% shared: merge it or reject it (照抄照搬).")
+MSG_DUP_WARN_PENDING = gettext_noop(
+    "Resembles “%(title)s” (%(issuer)s), a draft still under review, %(percent)s%% shared: check whether the two should be one document."
+)
+MSG_DUP_BLOCK_PENDING = gettext_noop(
+    "Repeats “%(title)s” (%(issuer)s), a draft still under review, %(percent)s%% shared: the reviewer merges the two drafts or returns one."
+)
 MSG_REPLY_YES = gettext_noop("Demands reports back from the grassroots: check that this is necessary.")
 MSG_REPLY_NO = gettext_noop("Demands no reports back.")
 MSG_REDUCE_OK = gettext_noop("%(count)s issued this year against %(last)s last year.")
@@ -61,7 +67,8 @@ class LengthRule:
 
 @dataclass(frozen=True)
 class DuplicateRule:
-    """严审发文必要性: the nearest documents already issued in the county and by upper levels."""
+    """严审发文必要性: the nearest documents issued in the county and by upper levels, and the county's
+    drafts submitted, in review or approved (two departments drafting the same notice)."""
 
     code: str = "document.duplicates"
     item_kinds: frozenset[str] = frozenset({ITEM_KIND})
@@ -84,7 +91,7 @@ class DuplicateRule:
 
     def check(self, ctx: GateContext, params: dict[str, Any]) -> Verdict:
         from qingzhuang.documents.duplicates import nearest
-        from qingzhuang.documents.models import Document
+        from qingzhuang.documents.models import Document, Status
 
         doc = ctx.item
         warn, block = float(params["warn_score"]), float(params["block_score"])
@@ -100,7 +107,8 @@ class DuplicateRule:
             if other is None:
                 continue
             matches.append({
-                "id": other.pk, "title": other.title, "issuer": other.issuer.name,
+                "id": other.pk, "title": other.title, "issuer": other.issuer.name, "status": other.status,
+                "pending": other.status != Status.ISSUED,
                 "issued_on": other.issued_on.isoformat() if other.issued_on else None,
                 "upper_level": other.issuer.county_id is None,
                 "score": round(n.score, 3), "kind": n.kind,
@@ -110,7 +118,11 @@ class DuplicateRule:
         top_score = float(str(top["score"]))
         params_out = {"title": top["title"], "issuer": top["issuer"], "percent": _rounded_percent(top_score)}
         outcome = Outcome.BLOCK if top_score >= block else Outcome.WARN
-        return Verdict(self.code, outcome, MSG_DUP_BLOCK if outcome == Outcome.BLOCK else MSG_DUP_WARN, params_out, {"matches": matches})
+        if top["pending"]:
+            message = MSG_DUP_BLOCK_PENDING if outcome == Outcome.BLOCK else MSG_DUP_WARN_PENDING
+        else:
+            message = MSG_DUP_BLOCK if outcome == Outcome.BLOCK else MSG_DUP_WARN
+        return Verdict(self.code, outcome, message, params_out, {"matches": matches})
 
 
 @dataclass(frozen=True)

@@ -121,14 +121,38 @@ def events_of(document: Document) -> QuerySet[Any]:
     return document.events.select_related("by").order_by("at", "id")
 
 
-def merge_targets(document: Document) -> QuerySet[Document]:
-    return (
-        Document.objects.filter(issuer__county_id=document.issuer.county_id)
+MERGE_TARGETS_SHOWN = 30
+
+
+@dataclass
+class MergeTarget:
+    document: Document
+    percent: int | None  # exact similarity with the document under review; None when not measured
+
+    @property
+    def pending(self) -> bool:
+        return self.document.status != Status.ISSUED
+
+
+def merge_targets(user: Any, document: Document, *, q: str = "") -> list[MergeTarget]:
+    """Documents the one under review may be merged into: the most similar first (issued ones and the
+    county's drafts under review alike), then the others of the county, newest first; ``q`` searches titles."""
+    from qingzhuang.documents.duplicates import nearest
+
+    allowed = (
+        access.scoped_queryset(user, "documents.view", Document.objects.select_related("issuer"))
+        .filter(issuer__county_id=document.issuer.county_id)
         .exclude(pk=document.pk)
-        .exclude(status__in=[Status.MERGED, Status.REJECTED, Status.WITHDRAWN, Status.DRAFT])
-        .select_related("issuer")
-        .order_by("-issued_on", "-id")
+        .exclude(status__in=[Status.MERGED, Status.REJECTED, Status.WITHDRAWN, Status.DRAFT, Status.RETURNED])
     )
+    if q:
+        allowed = allowed.filter(Q(title__icontains=q) | Q(number__icontains=q))
+    scored = nearest(document.text, county_id=document.issuer.county_id, threshold=0.05, exclude=document.pk, limit=20)
+    by_id = allowed.in_bulk([n.document_id for n in scored])
+    targets = [MergeTarget(by_id[n.document_id], round(100 * n.score)) for n in scored if n.document_id in by_id]
+    seen = {t.document.pk for t in targets}
+    rest = allowed.exclude(pk__in=seen).order_by("-issued_on", "-id")[: max(0, MERGE_TARGETS_SHOWN - len(targets))]
+    return targets + [MergeTarget(d, None) for d in rest]
 
 
 def plans_for(user: Any, year: int) -> QuerySet[DocumentPlan]:

@@ -254,6 +254,10 @@ def document_submit(*, actor: Any, document: Document) -> Document:
             raise DocumentInvalid("recipients_required", errors.RECIPIENTS_REQUIRED, "recipients")
         _move(doc, actor=actor, action="submit", to=Status.SUBMITTED)
         document_check(actor=actor, document=doc)
+        # From now on the county's other drafts are compared with it (two departments, one notice).
+        # Upper-level drafts wait until issued: every county sees those.
+        if doc.issuer.county_id:
+            index_add(doc)
     return doc
 
 
@@ -312,6 +316,7 @@ def _decide(*, actor: Any, document: Document, action: str, to: str, reason: str
         doc = _locked(document)
         _expect(doc, UNDER_REVIEW)
         _move(doc, actor=actor, action=action, to=to, reason=reason.strip())
+        index_remove(doc)  # returned: back with its drafter (indexed again on resubmission); rejected: gone
     return doc
 
 
@@ -333,9 +338,28 @@ def document_merge(*, actor: Any, document: Document, into: Document, reason: st
         quota_release(actor=actor, item=doc)
         if was_issued:
             _ledger(doc, sign=-1)
-            index_remove(doc)
+        index_remove(doc)
         _move(doc, actor=actor, action="merge", to=Status.MERGED, reason=reason.strip(), data={"into": into.pk}, merged_into=into)
+        _merged_in(actor=actor, target=into, merged=doc, reason=reason.strip())
     return doc
+
+
+def _merged_in(*, actor: Any, target: Document, merged: Document, reason: str) -> None:
+    """The surviving document records what was merged into it; while it is not issued it also takes
+    the merged one's recipients, so no community the merged draft addressed is forgotten."""
+    into = _locked(target)
+    added: list[int] = []
+    if into.status in (*EDITABLE, *UNDER_REVIEW, Status.APPROVED):
+        have = set(into.recipients.values_list("pk", flat=True))
+        added = [pk for pk in merged.recipients.filter(is_active=True).values_list("pk", flat=True) if pk not in have]
+        if added:
+            into.recipients.add(*added)
+    data = {"from": merged.pk, "from_title": merged.title, "from_issuer": merged.issuer.name, "recipients_added": added}
+    _event(into, actor=actor, action="merged_in", before=into.status, reason=reason, data=data)
+    audit_record(
+        actor=actor, action="update", obj=into, unit=into.issuer, reason=reason,
+        changes={"merged_from": [None, merged.pk], "recipients": [None, added] if added else [None, []]},
+    )
 
 
 def document_explain(*, actor: Any, document: Document, explanation: str) -> Document:
@@ -388,7 +412,7 @@ def document_withdraw(*, actor: Any, document: Document, reason: str) -> Documen
         _expect(doc, [Status.APPROVED, Status.ISSUED, *UNDER_REVIEW])
         if doc.status == Status.ISSUED:
             _ledger(doc, sign=-1)
-            index_remove(doc)
+        index_remove(doc)
         quota_release(actor=actor, item=doc)
         _move(doc, actor=actor, action="withdraw", to=Status.WITHDRAWN, reason=reason.strip())
     return doc

@@ -135,6 +135,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "document": doc,
         "recipients": list(doc.recipients.order_by("path")),
+        "merged_from": list(doc.merged_from.select_related("issuer").order_by("id")),
         "events": selectors.events_of(doc),
         "verdicts": selectors.verdict_rows(selectors.latest_check(doc)),
         "history": selectors.check_history(doc),
@@ -156,14 +157,18 @@ def document_review(request: HttpRequest, pk: int) -> HttpResponse:
     doc = selectors.document_for(user, pk, "documents.review")
     compare = request.GET.get("compare")
     context = selectors.review_context(doc, compare_with=int(compare) if compare and compare.isdigit() else None)
+    merge_q = request.GET.get("merge_q", "").strip()[:100]
     context.update({
         "document": doc,
         "recipients": list(doc.recipients.order_by("path")),
         "can_decide": doc.status in (Status.SUBMITTED, Status.IN_REVIEW),
         "can_override": access.can(user, "gate.override_quota", doc.issuer),
         "quota_red": context["quota"].colour == Colour.RED or (context["quota"].quota is not None and context["quota"].left == 0),
-        "targets": selectors.merge_targets(doc)[:100],
+        "targets": selectors.merge_targets(user, doc, q=merge_q),
+        "merge_q": merge_q,
     })
+    if request.headers.get("HX-Request") and request.GET.get("part") == "targets":
+        return render(request, "documents/_merge_targets.html", context)
     return render(request, "documents/review.html", context)
 
 

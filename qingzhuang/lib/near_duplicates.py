@@ -359,7 +359,7 @@ class Postings:
     doc_chunk_counts: Ints  # the row's document's chunk count
 
     @classmethod
-    def from_rows(cls, rows: Sequence[tuple[int, int, int, int]]) -> Postings:
+    def from_rows(cls, rows: Sequence[tuple[int, ...]]) -> Postings:
         """Build from unsorted (key, doc_id, chunk_no, doc_chunk_count) rows, e.g. from SQL."""
         table = np.asarray(rows, dtype=np.int64).reshape(-1, 4)
         order = np.argsort(table[:, 0], kind="stable")
@@ -469,7 +469,7 @@ class PassagePostings:
     doc_counts: Ints  # the row's document's number of passage keys
 
     @classmethod
-    def from_rows(cls, rows: Sequence[tuple[int, int, int]]) -> PassagePostings:
+    def from_rows(cls, rows: Sequence[tuple[int, ...]]) -> PassagePostings:
         """Build from unsorted (key, doc_id, doc_passage_count) rows, e.g. from SQL."""
         table = np.asarray(rows, dtype=np.int64).reshape(-1, 3)
         table = table[np.argsort(table[:, 0], kind="stable")]

@@ -29,5 +29,5 @@ def empty(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("documents", "0002_passage_index")]
+    dependencies = [("documents", "0005_passage_index")]
     operations = [migrations.RunPython(fill, empty)]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0001_initial'),
+        ('documents', '0004_require_dated_quota_year'),
         ('org', '0001_initial'),
     ]
 
