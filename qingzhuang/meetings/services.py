@@ -23,6 +23,8 @@ from qingzhuang.gate.models import Outcome
 from qingzhuang.gate.rules import GateReport, gate_check, rule_by_code
 from qingzhuang.gate.services import quota_move, quota_release, quota_take
 from qingzhuang.ledger.services import ledger_add_many
+from qingzhuang.lib.chinese_text import is_blank
+from qingzhuang.lib.validate import LONG_TEXT_MAX, clean_values, int_value, text_value
 from qingzhuang.meetings import errors
 from qingzhuang.meetings.errors import MeetingError, MeetingInvalid
 from qingzhuang.meetings.ledger import ATTENDED, HOURS, OVER_AN_HOUR, ledger_rows, negated
@@ -68,17 +70,47 @@ def _state(meeting: Meeting, *allowed: str) -> None:
 
 
 def _reason(reason: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
+    if is_blank(reason or ""):
         raise MeetingInvalid("reason_required", errors.REASON_REQUIRED, "reason")
-    return reason
+    label = Meeting._meta.get_field("review_note").verbose_name
+    return text_value(reason, field="reason", label=label, max_length=LONG_TEXT_MAX, multiline=True, error=MeetingInvalid)
 
 
 def _bump(meeting: Meeting) -> None:
     meeting.sequence += 1
 
 
+# Bounds of what is typed: a meeting of at most a day, a speech likewise, and the people one unit
+# can send (a community has about a dozen staff; a town office more): past these a typo fills the ledger.
+MINUTES_MAX = 24 * 60
+PEOPLE_PER_UNIT_MAX = 500
+RANGES = {
+    "planned_minutes": (1, MINUTES_MAX), "actual_minutes": (1, MINUTES_MAX), "minutes": (1, MINUTES_MAX),
+    "principals_count": (1, PEOPLE_PER_UNIT_MAX), "people": (0, PEOPLE_PER_UNIT_MAX), "month": (1, 12), "year": (2000, 2099),
+}
+_TYPED = ("topic", "field", "kind", "format", "location", "follows_upper", "planned_minutes", "principals_count")
+
+
+def _clean(model: Any, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Typed values as stored, or MeetingInvalid naming the field (length, blank, choices, NUL, ranges)."""
+    return clean_values(model, values, error=MeetingInvalid, ranges=RANGES)
+
+
+def _speech_rows(speeches: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The speeches with a speaker (empty form rows are skipped), checked."""
+    rows = []
+    for s in speeches:
+        if is_blank(str(s.get("speaker") or "")):
+            continue
+        rows.append({**_clean(Speech, {"speaker": s.get("speaker"), "minutes": s.get("minutes")}), "is_main": bool(s.get("is_main"))})
+    return rows
+
+
 def _validate(meeting: Meeting, attendees: Sequence[Any] | None, speeches: Sequence[Mapping[str, Any]] | None) -> None:
+    for name, value in _clean(Meeting, {name: getattr(meeting, name) for name in _TYPED}).items():
+        setattr(meeting, name, value)
+    if speeches is not None:
+        _speech_rows(speeches)
     if not meeting.planned_minutes or meeting.planned_minutes <= 0:
         raise MeetingInvalid("minutes_positive", errors.MINUTES_POSITIVE, "planned_minutes")
     if meeting.plan_line_id is not None and meeting.plan_line.plan.unit_id != meeting.organiser_id:  # type: ignore[union-attr]
@@ -97,11 +129,7 @@ def _validate(meeting: Meeting, attendees: Sequence[Any] | None, speeches: Seque
 
 def _set_speeches(meeting: Meeting, speeches: Sequence[Mapping[str, Any]]) -> None:
     meeting.speeches.all().delete()
-    Speech.objects.bulk_create(
-        Speech(meeting=meeting, speaker=s["speaker"], minutes=int(s["minutes"]), is_main=bool(s.get("is_main")), order=i)
-        for i, s in enumerate(speeches)
-        if str(s.get("speaker", "")).strip()
-    )
+    Speech.objects.bulk_create(Speech(meeting=meeting, order=i, **s) for i, s in enumerate(_speech_rows(speeches)))
 
 
 def _trail(meeting: Meeting) -> dict[str, Any]:
@@ -224,6 +252,7 @@ def meeting_approve(*, actor: Any, meeting: Meeting, override_reason: str = "", 
     """Approve after review. The gate runs again; a block other than a red quota stops approval, and a
     red quota needs an authorised override with a reason (checked and audited by the gate)."""
     _require(actor, REVIEW, meeting.organiser)
+    note = _clean(Meeting, {"review_note": note})["review_note"]
     with transaction.atomic():
         meeting = _lock(meeting)
         _state(meeting, MeetingStatus.SUBMITTED)
@@ -312,8 +341,13 @@ def meeting_close(
             raise MeetingError("not_held_yet", errors.NOT_HELD_YET, "actual_start")
         if not actual_minutes or actual_minutes <= 0:
             raise MeetingInvalid("minutes_positive", errors.MINUTES_POSITIVE, "actual_minutes")
+        actual_minutes = _clean(Meeting, {"actual_minutes": actual_minutes})["actual_minutes"]
         summoned = set(meeting.attendees.values_list("pk", flat=True))
-        attendance = dict(attendance or {})
+        attendance = {
+            unit: int_value(n, field="attendance", label=Attendance._meta.get_field("people").verbose_name, minimum=0,
+                            maximum=PEOPLE_PER_UNIT_MAX, error=MeetingInvalid)
+            for unit, n in (attendance or {}).items()
+        }
         if set(attendance) - summoned:
             raise MeetingInvalid("attendance_not_summoned", errors.ATTENDANCE_NOT_SUMMONED, "attendance")
         decisions = [d for d in decisions if str(d.get("text", "")).strip()]
@@ -339,9 +373,10 @@ def meeting_close(
 
 
 def _decision_create(*, actor: Any, meeting: Meeting, text: str, owner_unit: Any = None, owner_person: str = "", due: dt.date | None = None) -> Decision:
-    if not text.strip():
+    if is_blank(text or ""):
         raise MeetingInvalid("decision_text_required", errors.DECISION_TEXT_REQUIRED, "text")
-    decision = Decision.objects.create(meeting=meeting, text=text.strip(), owner_unit=owner_unit, owner_person=owner_person.strip(), due=due)
+    text, owner_person = _clean(Decision, {"text": text, "owner_person": owner_person}).values()
+    decision = Decision.objects.create(meeting=meeting, text=text, owner_unit=owner_unit, owner_person=owner_person, due=due)
     audit_created(actor=actor, obj=decision, unit=meeting.organiser)
     return decision
 
@@ -365,6 +400,7 @@ def meeting_decision_add(
 
 def plan_create(*, actor: Any, unit: Any, year: int, note: str = "") -> MeetingPlan:
     _require(actor, ORGANISE, unit)
+    year, note = _clean(MeetingPlan, {"year": year, "note": note}).values()
     if MeetingPlan.objects.filter(unit=unit, year=year).exists():
         raise MeetingInvalid("plan_exists", errors.PLAN_EXISTS % {"year": year}, "year")
     with transaction.atomic():
@@ -375,8 +411,9 @@ def plan_create(*, actor: Any, unit: Any, year: int, note: str = "") -> MeetingP
 
 def plan_line_add(*, actor: Any, plan: MeetingPlan, topic: str, field: str, kind: str = "special", month: int | None = None) -> PlanLine:
     _require(actor, ORGANISE, plan.unit)
+    topic, field, kind, month = _clean(PlanLine, {"topic": topic, "field": field, "kind": kind, "month": month}).values()
     with transaction.atomic():
-        line = PlanLine.objects.create(plan=plan, topic=topic.strip(), field=field.strip(), kind=kind, month=month)
+        line = PlanLine.objects.create(plan=plan, topic=topic, field=field, kind=kind, month=month)
         audit_created(actor=actor, obj=line, unit=plan.unit)
     return line
 
