@@ -7,6 +7,12 @@ class GateError(DomainError):
     status = 409
 
 
+class GateInvalid(GateError):
+    """A typed value the gate cannot take (a quota past its range, a setting that is no number)."""
+
+    status = 400
+
+
 QUOTA_EXHAUSTED = _("The %(kind)s quota of %(unit)s for %(year)s is used up (%(used)s of %(limit)s). An authorised override with a reason is needed.")
 OVERRIDE_NEEDS_REASON = _("An override needs a written reason.")
 OVERRIDE_NOT_ALLOWED = _("You may not override a red quota.")

@@ -12,13 +12,15 @@ from django.utils.translation import gettext_noop
 
 from qingzhuang.audit.services import audit_created, audit_record, audit_updated, snapshot
 from qingzhuang.gate import errors
-from qingzhuang.gate.errors import GateError
+from qingzhuang.gate.errors import GateError, GateInvalid
 from qingzhuang.gate.fields import PERCENT, param_for
-from qingzhuang.gate.kinds import kind_label
+from qingzhuang.gate.kinds import QUOTA_KINDS, kind_label
 from qingzhuang.gate.models import Colour, Notice, Quota, QuotaUse, RuleSetting
 from qingzhuang.gate.rules import rule_params
 from qingzhuang.gate.warnings import WARNING_DEFAULTS, quota_warning
 from qingzhuang.lib import clock
+from qingzhuang.lib.chinese_text import has_unstorable
+from qingzhuang.lib.validate import choice_value, clean_values
 from qingzhuang.org import access
 
 WARNING_RULE = "quota.warning"
@@ -34,9 +36,17 @@ def warning_params(county: Any) -> dict[str, Any]:
     return params
 
 
+# A unit's yearly quota of one kind: past this it is a typo, not a plan (镇安县's departments: 10–20).
+QUOTA_LIMIT_MAX = 10_000
+
+
 def quota_set(*, actor: Any, unit: Any, year: int, kind: str, limit: int) -> Quota:
     if actor is not None:
         access.require(actor, "gate.manage_quota", unit)
+    kind = choice_value(kind, field="kind", label=Quota._meta.get_field("kind").verbose_name, choices=QUOTA_KINDS.items(), error=GateInvalid)
+    year, limit = clean_values(
+        Quota, {"year": year, "limit": limit}, error=GateInvalid, ranges={"year": (2000, 2099), "limit": (0, QUOTA_LIMIT_MAX)}
+    ).values()
     with transaction.atomic():
         quota, created = Quota.objects.select_for_update().get_or_create(unit=unit, year=year, kind=kind, defaults={"limit": limit})
         if created:
@@ -59,6 +69,7 @@ def quota_take(*, actor: Any, unit: Any, year: int, kind: str, item: Model, over
     it, with a written reason (audited). An item holds at most one slot of a kind: one already held in
     another year is a mistake of the caller (the item's year moves with ``quota_move``).
     """
+    override_reason = clean_values(QuotaUse, {"override_reason": override_reason or ""}, error=GateInvalid)["override_reason"]
     item_type = item._meta.label_lower
     with transaction.atomic():
         quota = Quota.objects.select_for_update().filter(unit=unit, year=year, kind=kind).first()
@@ -215,6 +226,10 @@ def rule_setting_set(*, actor: Any, county: Any, rule: str, enabled: bool, param
     return setting
 
 
+# No rule's setting is a number past this (lengths in 字, minutes, counts): larger is a typo.
+SETTING_NUMBER_MAX = 1_000_000
+
+
 def validate_params(rule: Any, raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """Coerce settings to the types of the rule's defaults; returns (clean values, {field: problem})."""
     clean: dict[str, Any] = {}
@@ -222,16 +237,20 @@ def validate_params(rule: Any, raw: dict[str, Any]) -> tuple[dict[str, Any], dic
     choices = getattr(rule, "choices", {}) or {}
     for name, default in rule.defaults.items():
         value = raw.get(name, default)
+        if isinstance(value, str) and has_unstorable(value):
+            problems[name] = str(errors.INVALID_SETTING % {"name": param_for(rule, name).label})
+            continue
         try:
             if isinstance(default, bool):
                 clean[name] = value in (True, "on", "true", "1", 1)
             elif isinstance(default, int):
                 clean[name] = int(str(value).strip())
-                if clean[name] < 0:
+                if not 0 <= clean[name] <= SETTING_NUMBER_MAX:
                     raise ValueError
             elif isinstance(default, float):
                 clean[name] = float(str(value).strip())
-                if clean[name] < 0:
+                # NaN and infinity are no settings (and PostgreSQL's JSON cannot hold them).
+                if not 0 <= clean[name] <= SETTING_NUMBER_MAX:
                     raise ValueError
             else:
                 clean[name] = str(value).strip()
