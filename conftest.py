@@ -28,6 +28,15 @@ def _sync_jobs(settings):
     settings.AXES_ENABLED = True
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: a board cached by an earlier test (same ids, a database rolled
+    back to the same rollup versions) must never be read by the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def world(db):
     from qingzhuang.org.testing import build_world

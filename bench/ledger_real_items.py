@@ -54,10 +54,10 @@ def build_items(counties: int, units: int, per_unit: int) -> tuple[int, int]:
     sql(
         f"""
         INSERT INTO documents_document (id, title, kind, number, text, chars, demands_reports_back, is_task_deployment,
-            status, issued_on, explanation, source_file, created, updated, issuer_id)
+            status, issued_on, dated, quota_year, explanation, source_file, created, updated, issuer_id)
         SELECT c * %(d)s + n + 1, '基准文件' || n, 'red', '', '', 1500 + (n * 37) %% 3000, false, false,
-               'issued', {day}, '', '', now(), now(), 100000 + c * {BLOCK} + n %% 21
-        FROM generate_series(0, %(c)s - 1) c, generate_series(0, %(d)s - 1) n
+               'issued', x.day, x.day, extract(year FROM x.day), '', '', now(), now(), 100000 + c * {BLOCK} + n %% 21
+        FROM generate_series(0, %(c)s - 1) c, generate_series(0, %(d)s - 1) n, LATERAL (SELECT {day} AS day, n AS touch) x
         """,
         {"c": counties, "d": documents},
     )
@@ -73,9 +73,9 @@ def build_items(counties: int, units: int, per_unit: int) -> tuple[int, int]:
         f"""
         INSERT INTO meetings_meeting (id, topic, field, kind, format, location, starts_at, planned_minutes,
             principals_required, principals_count, follows_upper, status, filed, review_note, actual_minutes, held_on,
-            closed_at, sequence, created, updated, organiser_id)
+            quota_year, closed_at, sequence, created, updated, organiser_id)
         SELECT c * %(m)s + n + 1, '基准会议' || n, '民政', 'special', 'video', '', x.day + time '09:00', 45,
-               false, 1, '', 'closed', true, '', 30 + (n * 13) %% 61, x.day, now(), 0, now(), now(),
+               false, 1, '', 'closed', true, '', 30 + (n * 13) %% 61, x.day, extract(year FROM x.day), now(), 0, now(), now(),
                100000 + c * {BLOCK} + n %% 21
         FROM generate_series(0, %(c)s - 1) c, generate_series(0, %(m)s - 1) n, LATERAL (SELECT {day} AS day, n AS touch) x
         """,

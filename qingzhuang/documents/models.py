@@ -3,6 +3,7 @@ near-duplicate key table that keeps the necessity review fast as the archive gro
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -78,6 +79,8 @@ def fill_quota_year(document: Document) -> None:
     """A document made without a date is dated the day it is recorded (its issue date if it has one)."""
     if document.dated is None:
         document.dated = document.issued_on or timezone.localdate()
+    if isinstance(document.dated, str):
+        document.dated = dt.date.fromisoformat(document.dated)
     if document.quota_year is None:
         document.quota_year = document.dated.year
 

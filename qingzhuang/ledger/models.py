@@ -121,3 +121,23 @@ class LedgerReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.get_kind_display()} {self.period}"
+
+
+# The scope of the version that every change anywhere bumps (the rebuild); counties use their region id.
+EVERYWHERE = 0
+
+
+class LedgerVersion(models.Model):
+    """How many times the rollups of a county (``scope``: its region id) or of everything (0) changed.
+
+    ``ledger_add_many`` bumps the counties it writes to, the rebuild bumps 0, both in the transaction
+    that changes the rollups. Computed boards are cached under these numbers, so a change shows at once
+    and nothing has to be deleted from the cache. One row per county keeps writers of different counties
+    off each other's row lock.
+    """
+
+    scope = models.BigIntegerField(primary_key=True)
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.scope}: {self.version}"

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from qingzhuang.ledger.measures import Measure, all_measures
 from qingzhuang.ledger.models import (
+    EVERYWHERE,
     ROLLUP_KEYS,
     LedgerCountyMonth,
     LedgerFlow,
@@ -34,7 +35,7 @@ from qingzhuang.ledger.models import (
     LedgerMonth,
     LedgerYear,
 )
-from qingzhuang.ledger.services import rollup_sums
+from qingzhuang.ledger.services import rollup_sums, versions_bump
 from qingzhuang.org.models import Unit
 
 BULK_BATCH = 5000
@@ -73,6 +74,7 @@ def ledger_rebuild(
     chosen = list(measures) if measures is not None else list(all_measures())
     for index, measure in enumerate(chosen, start=1):
         with transaction.atomic():
+            versions_bump(scopes=[EVERYWHERE])
             for model in ROLLUP_KEYS:
                 model.objects.filter(measure=measure.code).delete()
             whole = measure.compute(dt.date(first, 1, 1), dt.date(last + 1, 1, 1))

@@ -8,25 +8,31 @@ figures all call these same functions.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, Case, Q, QuerySet, Sum, When
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from qingzhuang.ledger.index import Capacity, IndexResult, capacities_for, index_compute
 from qingzhuang.ledger.measures import Direction, Measure, all_measures, measure_by_code, weight_of
 from qingzhuang.ledger.models import (
+    EVERYWHERE,
     LedgerCountyMonth,
     LedgerFlow,
     LedgerIssuerMonth,
     LedgerMonth,
     LedgerReport,
+    LedgerVersion,
     LedgerYear,
 )
 from qingzhuang.ledger.periods import YEAR, Comparison, Period, Window, comparison_for, year_earlier
@@ -290,11 +296,12 @@ class Board:
     quotas: Table | None
     charts: dict[str, Chart] = field(default_factory=dict)
     gate_board_url: str = ""
-    heaviest_results: list[tuple[Unit, IndexResult, float | None]] = field(default_factory=list)
     # Unrounded totals per measure code: (this period, same period last year).
     totals: dict[str, tuple[float, float]] = field(default_factory=dict)
     # What is compared: while the period runs, its days up to today against the same days of last year.
     comparison: Comparison | None = None
+    # The cache key its tables are kept under (pages may keep what they render from them under it too).
+    cache_key: str = ""
 
     @property
     def tables(self) -> list[Table]:
@@ -309,19 +316,80 @@ class Board:
         return self.root.kind == UnitKind.PARTY_GOV_OFFICE
 
 
+@dataclass
+class BoardTables:
+    """What a board computes from the rollups: cached per root, period, measure, day, language and scope."""
+
+    comparison: Comparison
+    summary: Table
+    issuers: Table
+    receivers: Table
+    heaviest: Table
+    trend: Table
+    charts: dict[str, Chart]
+    totals: dict[str, tuple[float, float]]
+
+
 def board(*, user: Any, root: Unit, period: Period, measure_code: str | None = None, today: dt.date | None = None) -> Board:
     """The 减负 board of ``root`` (a county office, a town/street office, a department) for ``period``.
 
     A period not yet over is compared day for day: its days up to today against the same days of last
     year, the columns say so ("(截至11月27日)"), and the months not reached are blank.
+
+    The tables are cached (Django's cache: per process by default, Redis when configured) under the
+    rollups' version of the root's county (``LedgerVersion``, bumped in the transaction of every rollup
+    change and by the rebuild): a new figure shows at once. The key also holds the period, the measure,
+    today, the language and the user's scope. What does not go through the rollups — a unit renamed, a
+    community profile changed — shows within ``QZ_BOARD_CACHE_SECONDS`` (default 600). The quota table
+    is read fresh each time (quotas change without the ledger).
     """
     measures = list(all_measures())
     if not measures:
         raise LookupError("no ledger measures are registered")
     measure = _pick(measures, measure_code)
     today = today or clock.today()
+    key = _board_key(user, root, period, measure, today)
+    tables = cache.get(key)
+    if tables is None:
+        tables = _board_tables(user, root, period, measure, measures, today)
+        cache.set(key, tables, getattr(settings, "QZ_BOARD_CACHE_SECONDS", 600))
+    return Board(
+        root=root,
+        period=period,
+        previous=tables.comparison.previous,
+        measures=measures,
+        measure=measure,
+        summary=tables.summary,
+        issuers=tables.issuers,
+        receivers=tables.receivers,
+        heaviest=tables.heaviest,
+        trend=tables.trend,
+        quotas=_quota_table(user, root, period.year),
+        charts=tables.charts,
+        gate_board_url=_gate_board_url(),
+        totals=tables.totals,
+        comparison=tables.comparison,
+        cache_key=key,
+    )
+
+
+def _board_key(user: Any, root: Unit, period: Period, measure: Measure, today: dt.date) -> str:
+    scopes = access.user_scopes(user, BOARD_PERM)
+    scope = "all" if scopes is access.ALL else repr(sorted((s.unit_path, s.below, str(s.reach), s.county_region_path) for s in scopes))  # type: ignore[union-attr]
+    versions = dict(LedgerVersion.objects.filter(scope__in={EVERYWHERE, root.county_id or EVERYWHERE}).values_list("scope", "version"))
+    version = f"{versions.get(EVERYWHERE, 0)}.{versions.get(root.county_id, 0) if root.county_id else 0}"
+    parts = f"{root.pk}|{period.key}|{measure.code}|{today.isoformat()}|{translation.get_language()}|{scope}"
+    return f"ledger:board:v{version}:{hashlib.sha256(parts.encode()).hexdigest()[:32]}"
+
+
+def board_uncached(*, user: Any, root: Unit, period: Period, measure_code: str | None = None, today: dt.date | None = None) -> BoardTables:
+    """The board's tables computed afresh (what the cache holds; for the benchmark and the tests)."""
+    measures = list(all_measures())
+    return _board_tables(user, root, period, _pick(measures, measure_code), measures, today or clock.today())
+
+
+def _board_tables(user: Any, root: Unit, period: Period, measure: Measure, measures: list[Measure], today: dt.date) -> BoardTables:
     cmp = comparison_for(period, today=today)
-    previous = cmp.previous
     grassroots = _grassroots(user, BOARD_PERM, root)
     units = {u.id: u for u in grassroots.only("id", "name", "kind", "path")}
 
@@ -341,29 +409,9 @@ def board(*, user: Any, root: Unit, period: Period, measure_code: str | None = N
         this, last = this_issued.get(issuer_id, 0.0), last_issued.get(issuer_id, 0.0)
         issuers.add([names[issuer_id], this, last, change(this, last)])
 
-    heaviest, heaviest_results = _heaviest_table(units, measures, cmp, this_sums, last_sums)
+    heaviest = _heaviest_table(units, measures, cmp, this_sums, last_sums)
     trend = _trend_table(root, grassroots, measure, period, today=today)
-    result = Board(
-        root=root,
-        period=period,
-        previous=previous,
-        measures=measures,
-        measure=measure,
-        summary=summary,
-        issuers=issuers,
-        receivers=receivers,
-        heaviest=heaviest,
-        trend=trend,
-        quotas=_quota_table(user, root, period.year),
-        gate_board_url=_gate_board_url(),
-        heaviest_results=heaviest_results,
-        totals={
-            m.code: (sum(v.get(m.code, 0.0) for v in this_sums.values()), sum(v.get(m.code, 0.0) for v in last_sums.values()))
-            for m in measures
-        },
-        comparison=cmp,
-    )
-    result.charts = {
+    charts = {
         "issuers": _bar_from(issuers, horizontal=True),
         "receivers": _bar_from(receivers, horizontal=True),
         "heaviest": Chart(
@@ -382,7 +430,11 @@ def board(*, user: Any, root: Unit, period: Period, measure_code: str | None = N
             series=[{"name": trend.columns[i].label, "data": trend.column_values(i)} for i in (1, 2)],
         ),
     }
-    return result
+    totals = {
+        m.code: (sum(v.get(m.code, 0.0) for v in this_sums.values()), sum(v.get(m.code, 0.0) for v in last_sums.values()))
+        for m in measures
+    }
+    return BoardTables(cmp, summary, issuers, receivers, heaviest, trend, charts, totals)
 
 
 def _pick(measures: list[Measure], code: str | None) -> Measure:
@@ -463,7 +515,7 @@ def _heaviest_table(
     cmp: Comparison,
     this_sums: dict[int, dict[str, float]],
     last_sums: dict[int, dict[str, float]],
-) -> tuple[Table, list[tuple[Unit, IndexResult, float | None]]]:
+) -> Table:
     period, previous = cmp.period, cmp.previous
     caps = capacities_for(units, period)
     caps_last = capacities_for(units, previous)
@@ -500,7 +552,7 @@ def _heaviest_table(
             [unit.name, now.capacity.staff, now.capacity.residents, now.load, now.value, before_value, change(now.value, before_value)],
             [_unit_url(unit.id, period), "", "", "", "", "", ""],
         )
-    return table, results
+    return table
 
 
 def _whole_county(root: Unit, grassroots: QuerySet[Unit]) -> bool:

@@ -17,11 +17,13 @@ from django.db import connection, transaction
 
 from qingzhuang.ledger.measures import measure_by_code
 from qingzhuang.ledger.models import (
+    EVERYWHERE,
     ROLLUP_KEYS,
     LedgerCountyMonth,
     LedgerFlow,
     LedgerIssuerMonth,
     LedgerMonth,
+    LedgerVersion,
     LedgerYear,
     Rollup,
 )
@@ -52,6 +54,27 @@ def ledger_add_many(*, measure: str, rows: Iterable[tuple[int, dt.date, float, i
                 model._meta.db_table,
                 (*key, "measure", "value"),
                 [(*k, measure, v) for k, v in sorted(sums[model].items()) if v],
+            )
+        scopes = {county_id for county_id, _month in sums[LedgerCountyMonth]}
+        if Unit.objects.filter(id__in={u for u, _m in sums[LedgerMonth]}, county_id__isnull=True).exists():
+            scopes.add(EVERYWHERE)
+        versions_bump(scopes=scopes)
+
+
+def versions_bump(*, scopes: Iterable[int]) -> None:
+    """Count one more change of the rollups of these scopes (county region ids; 0 for everything).
+
+    In the caller's transaction, in scope order (no deadlock between two writers): the boards cached
+    under the old numbers are not read again.
+    """
+    table = LedgerVersion._meta.db_table
+    qn = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for scope in sorted(set(scopes)):
+            cursor.execute(
+                f"INSERT INTO {qn(table)} ({qn('scope')}, {qn('version')}) VALUES (%s, 1)"
+                f" ON CONFLICT ({qn('scope')}) DO UPDATE SET {qn('version')} = {qn(table)}.{qn('version')} + 1",
+                [scope],
             )
 
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -63,6 +67,7 @@ def board(request: HttpRequest) -> HttpResponse:
             filename=f"ledger-{request.GET['export']}-{root.pk}-{period.key}",
             subtitle=f"{root.name} · {period.label}",
         )
+    query = f"unit={root.pk}&p={period.key}&m={data.measure.code}"
     context = {
         "data": data,
         "roots": selectors.board_roots(user),
@@ -70,10 +75,29 @@ def board(request: HttpRequest) -> HttpResponse:
         "charts": {key: chart.as_json() for key, chart in data.charts.items()},
         "can_report": access.can(user, "ledger.generate_reports", root),
         "reports": selectors.reports_visible(user, root),
-        "query": f"unit={root.pk}&p={period.key}&m={data.measure.code}",
+        "query": query,
+        "tables": _rendered_tables(data, query),
         **_filters(period),
     }
     return render(request, "ledger/board.html", context)
+
+
+SCROLLED = {"issuers", "receivers", "quotas"}
+
+
+def _rendered_tables(data: selectors.Board, query: str) -> dict[str, str]:
+    """The board's tables as HTML, kept in the cache beside the tables they show (rendering them is most of
+    the page's time). The quota table is rendered afresh: quotas change without the ledger."""
+    key = f"{data.cache_key}:html:{query}" if data.cache_key else ""
+    found: dict[str, str] | None = cache.get(key) if key else None
+    if found is None:
+        found = {
+            t.key: render_to_string("ledger/_table.html", {"table": t, "query": query, "scroll": t.key in SCROLLED})
+            for t in (data.summary, data.issuers, data.receivers, data.heaviest, data.trend)
+        }
+        if key:
+            cache.set(key, found, getattr(settings, "QZ_BOARD_CACHE_SECONDS", 600))
+    return {k: mark_safe(v) for k, v in found.items()}
 
 
 @login_required
