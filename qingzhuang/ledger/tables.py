@@ -94,7 +94,7 @@ def cell(column: Column, value: Any, url: str = "") -> Cell:
         fraction = round(round(float(value) * 100, column.decimals) / 100, column.decimals + 2)
         return Cell(value=fraction, text=percent_text(fraction, column.decimals), url=url, decimals=column.decimals)
     number = rounded(value, column.decimals)
-    return Cell(value=number, text=f"{number:.{column.decimals}f}", url=url, decimals=column.decimals)
+    return Cell(value=number, text=f"{number:,.{column.decimals}f}", url=url, decimals=column.decimals)
 
 
 def percent_text(fraction: float, decimals: int = 1) -> str:
@@ -108,7 +108,7 @@ def number_format(column: Column, decimals: int) -> str:
         # "+17.6%" / "-17.6%" like the page.
         return f"+{zeros}%;-{zeros}%;{zeros}%"
     if column.kind == NUMBER:
-        return zeros
+        return "#,##" + zeros  # thousands grouped like the page: 1,707,024
     return "@"
 
 

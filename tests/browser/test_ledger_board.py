@@ -35,7 +35,8 @@ def _shown(value, number_format):
     decimals = len(number_format.split(";")[0].split(".")[1].rstrip("%")) if "." in number_format else 0
     if "%" in number_format:
         return f"{'+' if value > 0 else ''}{value * 100:.{decimals}f}%"
-    return f"{value:.{decimals}f}"
+    grouping = "," if number_format.startswith("#,##") else ""
+    return f"{value:{grouping}.{decimals}f}"
 
 
 def test_the_reviewer_filters_drills_down_to_a_document_exports_the_table_and_downloads_the_pdf(page, live_server, live_world, tmp_path):

@@ -21,7 +21,8 @@ def _shown(value, number_format):
         decimals = len(number_format.split(";")[0].split(".")[1].rstrip("%")) if "." in number_format else 0
         return f"{'+' if value > 0 else ''}{value * 100:.{decimals}f}%"
     decimals = len(number_format.split(".")[1]) if "." in number_format else 0
-    return f"{value:.{decimals}f}"
+    grouping = "," if number_format.startswith("#,##") else ""
+    return f"{value:{grouping}.{decimals}f}"
 
 
 def _html_table(content: str, key: str) -> list[list[str]]:
