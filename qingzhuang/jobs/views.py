@@ -22,7 +22,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def without_session_save(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """For the once-a-second poll: do not rewrite the session (SESSION_SAVE_EVERY_REQUEST).
+    """For the once-a-second poll: do not rewrite the session (renewed once a minute, accounts.middleware).
 
     On SQLite a running import holds the only write lock for the length of its transaction; a poll
     that saved its session would wait for it and fail. Reads are never blocked (WAL), so the poll
