@@ -23,7 +23,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -163,16 +163,37 @@ def scoped_queryset(user: Any, perm: str, queryset: QuerySet[M]) -> QuerySet[M]:
         for scope in scopes:
             condition |= rule(scope)
         return queryset.filter(condition)
-    multi_valued = False
     for field_path in rule:
+        if _is_multi_valued(queryset.model, field_path):
+            # Through a to-many relation (a document's recipients): joining it would repeat rows, and
+            # `pk IN (every object reached that way)` reads the whole history before the rest of the query
+            # narrows it. EXISTS asks, for each row the rest of the query keeps (the review queue's few
+            # pending items), whether one of its related units is in scope: flat as history grows.
+            condition |= Q(_exists_in_scope(queryset.model, field_path, scopes))
+            continue
         prefix = f"{field_path}__" if field_path else ""
-        multi_valued = multi_valued or _is_multi_valued(queryset.model, field_path)
         for scope in scopes:
             condition |= unit_q(scope, prefix)
-    if multi_valued:
-        # Joining a many-to-many relation repeats rows; filter by key instead.
-        return queryset.filter(pk__in=queryset.model._default_manager.filter(condition).values("pk"))
     return queryset.filter(condition)
+
+
+def _exists_in_scope(model: type[Model], field_path: str, scopes: list[Scope]) -> Exists:
+    """EXISTS (a unit reached from the outer row through the to-many ``field_path`` is in one of ``scopes``)."""
+    first, _, rest = field_path.partition("__")
+    field: Any = model._meta.get_field(first)
+    if field.many_to_many and not field.auto_created:
+        # A many-to-many field of this model: straight to its link table (document_id, unit_id).
+        through = field.remote_field.through
+        target = field.m2m_reverse_field_name()
+        prefix = f"{target}__{rest}__" if rest else f"{target}__"
+        condition = Q()
+        for scope in scopes:
+            condition |= unit_q(scope, prefix)
+        return Exists(through._default_manager.filter(condition, **{field.m2m_field_name(): OuterRef("pk")}))
+    condition = Q()
+    for scope in scopes:
+        condition |= unit_q(scope, f"{field_path}__")
+    return Exists(model._default_manager.filter(condition, pk=OuterRef("pk")))
 
 
 def _is_multi_valued(model: type[Model], field_path: str) -> bool:

@@ -65,3 +65,37 @@ def test_pinyin_full_and_initials_find_zhenan(world):
 def test_search_never_crosses_the_county_wall(world):
     assert selectors.unit_search(user=world.outsider, q="changfa") == []
     assert [u.name for u in selectors.unit_search(user=world.reviewer, q="changfa")] == ["长发村"]
+
+
+def test_scope_through_a_to_many_relation_is_exactly_the_objects_one_of_whose_units_is_in_scope(world):
+    """Documents belong to their issuer and their recipients: each persona's documents, counted once each, are
+    those whose issuer or one of whose recipients lies in the persona's units — whatever their state."""
+    from qingzhuang.documents.models import Document, Status
+
+    w = world
+    made = [
+        (w.office, [w.xincheng, w.changfa], Status.ISSUED),  # two recipients in most scopes: must not repeat
+        (w.civil_affairs, [w.changfa], Status.SUBMITTED),
+        (w.education, [], Status.DRAFT),
+        (w.yongle, [w.xincheng], Status.IN_REVIEW),
+        (w.beilin_office, [w.caochangpo], Status.ISSUED),
+        (w.beilin_office, [w.caochangpo, w.xincheng], Status.SUBMITTED),  # another county's, sent into 镇安县
+        (w.changanlu, [], Status.RETURNED),
+    ]
+    recipients: dict[int, set[int]] = {}
+    for issuer, units, status in made:
+        doc = Document.objects.create(issuer=issuer, title=f"{issuer.name}的文件", status=status)
+        doc.recipients.set(units)
+        recipients[doc.pk] = {u.pk for u in units} | {issuer.pk}
+    personas = [w.reviewer, w.clerk, w.leader, w.street_officer, w.secretary, w.worker, w.rider, w.outsider]
+    for user in personas:
+        units = set(access.unit_ids_for(user, "documents.view").values_list("id", flat=True))
+        expected = sorted(pk for pk, belongs in recipients.items() if belongs & units)
+        found = list(access.scoped_queryset(user, "documents.view", Document.objects.all()).values_list("pk", flat=True))
+        assert sorted(found) == expected, user.username
+        pending = access.scoped_queryset(user, "documents.view", Document.objects.filter(status__in=[Status.SUBMITTED, Status.IN_REVIEW]))
+        assert pending.count() == len([pk for pk in expected if Document.objects.get(pk=pk).status in (Status.SUBMITTED, Status.IN_REVIEW)])
+    outsiders = set(access.scoped_queryset(w.outsider, "documents.view", Document.objects.all()).values_list("issuer__county", flat=True))
+    assert outsiders == {w.beilin.pk}
+    secretary_sees = access.scoped_queryset(w.secretary, "documents.view", Document.objects.all()).values_list("issuer__name", flat=True)
+    assert sorted(secretary_sees) == sorted(["镇安县委办公室", "永乐街道办事处", "碑林区委办公室"])
