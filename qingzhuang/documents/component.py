@@ -1,4 +1,4 @@
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from qingzhuang.components import Component
@@ -24,8 +24,10 @@ def _attention(user):  # type: ignore[no-untyped-def]
 def _document_scope(scope: Scope) -> Q:
     """The issuer's people (and the reviewer above them) see every state; a recipient unit's people see a
     document only once it is issued (a draft, or one under review or approved, is not theirs yet)."""
-    received = Document.recipients.through.objects.filter(unit_q(scope, "unit__")).values("document_id")
-    return unit_q(scope, "issuer__") | Q(status=Status.ISSUED, pk__in=received)
+    # EXISTS, checked only for the rows the rest of the query keeps: `pk IN (every document the scope's units
+    # ever received)` read the whole history before the review queue's state filter narrowed it.
+    received = Document.recipients.through.objects.filter(unit_q(scope, "unit__"), document_id=OuterRef("pk"))
+    return unit_q(scope, "issuer__") | Q(Q(status=Status.ISSUED), Exists(received))
 
 
 U = Reach.UNIT
