@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+import re
 from collections import defaultdict
+from functools import cache
 from typing import Any
 
 from qingzhuang.documents import services
@@ -39,7 +41,24 @@ PLAN_2026 = {
 WEIGHTS = {"委办公室": 5.0, "民政局": 1.4, "教育局": 1.3, "卫生健康局": 1.2, "应急管理局": 1.2}
 
 
-def _county_text(generated: doc_corpus.GeneratedDocument) -> str:
+# The corpus names a random county's towns (永乐乡) and prefixes (横政办发): a 镇安县 document names 镇安县's own.
+_FAKE_TOWN = re.compile(
+    "(?:" + "|".join(doc_corpus._TOWN_HEADS[i:i + 2] for i in range(len(doc_corpus._TOWN_HEADS) - 1)) + ")(?:镇|街道|乡)"
+)
+# Other counties' own prefixes (横政办发); the province's (陕) and cities' (商, 西…) stay, they cite upper levels.
+_OTHER_COUNTY_PREFIX = re.compile(
+    "([" + "".join(sorted({c[0] for cs in doc_corpus.CITIES.values() for c in cs} - {city[0] for city in doc_corpus.CITIES} - {"陕", "镇"}))
+    + "])政办发〔"
+)
+
+
+@cache
+def _real_towns() -> tuple[str, ...]:
+    return tuple(Region.objects.filter(parent__code="611025").order_by("code").values_list("name", flat=True)) or ("永乐街道",)
+
+
+def _county_text(generated: doc_corpus.GeneratedDocument, number: str = "") -> str:
+    """The generated text as 镇安县 would write it: its county, city, towns and its own document number."""
     text = generated.text
     for city, counties in doc_corpus.CITIES.items():
         for county in counties:
@@ -47,7 +66,13 @@ def _county_text(generated: doc_corpus.GeneratedDocument) -> str:
                 text = text.replace(county, COUNTY)
         if city in text and city != "商洛市":
             text = text.replace(city, "商洛市")
-    return text
+    towns = _real_towns()
+    text = _FAKE_TOWN.sub(lambda m: towns[sum(map(ord, m.group(0))) % len(towns)], text)
+    text = _OTHER_COUNTY_PREFIX.sub("镇政办发〔", text)
+    lines = text.split("\n")
+    if number and len(lines) > 1 and "政办发〔" in lines[1]:
+        lines[1] = number  # the 红头's own number line
+    return "\n".join(lines)
 
 
 def _split(total: int, names: list[str], rng: random.Random) -> dict[str, int]:
@@ -110,14 +135,15 @@ def _issued(issuer: Unit, year: int, seed_no: int, rng: random.Random, *, level:
     recipe = doc_corpus.base_recipe(seed_no, level=level, year=year)
     recipe["length"] = min(int(recipe["length"]), 3800)
     generated = doc_corpus.build(recipe)
-    text = _county_text(generated) if level == "county" else generated.text
+    number = f"镇政办发〔{year}〕{seed_no % 160 + 1}号" if level == "county" else ""
+    text = _county_text(generated, number) if level == "county" else generated.text
     end = TODAY if year == TODAY.year else dt.date(year, 12, 31)
     day = dt.date(year, 1, 4) + dt.timedelta(days=rng.randrange((end - dt.date(year, 1, 4)).days))
     kind = rng.choices([DocumentKind.RED_HEAD, DocumentKind.WHITE_HEAD, DocumentKind.MEMO], weights=(8, 2, 1))[0]
     return Document(
         issuer=issuer, title=generated.title.replace("{", "").replace("}", "")[:200], kind=kind, text=text, chars=count_zi(text),
         status=Status.ISSUED, issued_on=day, demands_reports_back=rng.random() < 0.3, fingerprint=fingerprint_bytes(text),
-        number=f"镇政办发〔{year}〕{seed_no % 160 + 1}号" if level == "county" else "",
+        number=number,
     )
 
 

@@ -48,3 +48,26 @@ def test_the_demo_has_a_red_unit_and_three_drafts_for_the_reviewer(demo):
     assert any(r["document.duplicates"] == "block" for r in rules.values())
     assert any(r["document.length"] == "block" for r in rules.values())
     assert any(r["document.relabel"] == "warn" for r in rules.values())
+
+
+def test_the_countys_demo_documents_carry_its_own_numbers_and_place_names(demo):
+    import re
+
+    from qingzhuang.lib import doc_corpus
+
+    towns = {doc_corpus._TOWN_HEADS[i:i + 2] + tail for i in range(len(doc_corpus._TOWN_HEADS) - 1) for tail in ("镇", "乡", "街道")}
+    real = set(demo.counties["611025"].children.values_list("name", flat=True))
+    docs = Document.objects.filter(issuer__county__code="611025", status=Status.ISSUED)
+
+    wrong_numbers, foreign_towns = [], []
+    for doc in docs:
+        header = doc.text.split("\n")[1]
+        if header != doc.number:
+            wrong_numbers.append((doc.number, header))
+        foreign_towns += [t for t in re.findall(r"[\u4e00-\u9fff]{2}(?:镇|乡|街道)", doc.text) if t in towns - real]
+
+    assert docs.count() > 600
+    assert all(doc.number.startswith("镇政办发〔") for doc in docs)
+    assert wrong_numbers == []
+    assert "横政办发" not in "".join(docs.values_list("text", flat=True))
+    assert foreign_towns == []
