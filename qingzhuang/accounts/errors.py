@@ -9,6 +9,12 @@ class TokenInvalid(DomainError):
     status = 400
 
 
+class AccountInvalid(DomainError):
+    """A typed value an account cannot take (an unknown language)."""
+
+    status = 400
+
+
 class TokenForbidden(DomainError):
     status = 403
 

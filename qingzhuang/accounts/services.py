@@ -8,10 +8,11 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from qingzhuang.accounts import errors
-from qingzhuang.accounts.errors import TokenForbidden, TokenInvalid
+from qingzhuang.accounts.errors import AccountInvalid, TokenForbidden, TokenInvalid
 from qingzhuang.accounts.models import ApiToken, TokenScope, hash_token
 from qingzhuang.audit.models import Event
 from qingzhuang.audit.services import audit_created, audit_record, audit_updated, snapshot
+from qingzhuang.lib.validate import clean_values
 
 # Sign-in events on the audit trail (等保: logins, logouts, failed logins and password changes, with the address).
 LOGIN = "login"
@@ -29,6 +30,7 @@ def api_token_create(
     QZ_API_TOKEN_DAYS from now)."""
     if scope not in TokenScope.values:
         raise TokenInvalid("scope_unknown", errors.SCOPE_UNKNOWN, "scope")
+    name = clean_values(ApiToken, {"name": name}, error=TokenInvalid)["name"]
     now = timezone.now()
     expires = expires or now + dt.timedelta(days=settings.QZ_API_TOKEN_DAYS)
     if expires <= now:
@@ -70,6 +72,7 @@ def api_token_require_scope(token: ApiToken, method: str) -> None:
 
 
 def user_language_set(*, actor: Any, language: str) -> None:
+    language = clean_values(get_user_model(), {"language": language}, error=AccountInvalid)["language"]
     before = snapshot(actor)
     actor.language = language
     with transaction.atomic():

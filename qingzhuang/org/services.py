@@ -13,6 +13,7 @@ from django.db import transaction
 
 from qingzhuang.audit.services import audit_created, audit_updated, snapshot
 from qingzhuang.lib.pinyin import pinyin_keys
+from qingzhuang.lib.validate import clean_values
 from qingzhuang.org import access, errors
 from qingzhuang.org.errors import OrgError
 from qingzhuang.org.models import (
@@ -29,6 +30,15 @@ from qingzhuang.org.models import (
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CODE_LENGTHS = {RegionLevel.PROVINCE: 6, RegionLevel.CITY: 6, RegionLevel.COUNTY: 6, RegionLevel.TOWN: 9, RegionLevel.VILLAGE: 12}
+
+
+# A community profile's figures: past these they are typos (新渭路社区: 3,046 households, 8,895 residents, 11 staff).
+PROFILE_RANGES = {"households": (0, 1_000_000), "residents": (0, 10_000_000), "staff": (0, 100_000)}
+
+
+def _clean(model: Any, values: dict[str, Any], **kwargs: Any) -> list[Any]:
+    """Typed values as stored, in order, or OrgError naming the field (length, blank, choices, NUL, ranges)."""
+    return list(clean_values(model, values, error=OrgError, **kwargs).values())
 
 
 def _check(actor: Any, perm: str, obj: Any = None) -> None:
@@ -87,6 +97,7 @@ def region_create(*, actor: Any, parent: Region, name: str, code: str | None = N
     if parent.level < RegionLevel.COUNTY or parent.level >= RegionLevel.VILLAGE:
         raise OrgError("region_level", str(errors.REGION_LEVEL), "parent")
     level = RegionLevel(parent.level + 1)
+    (name,) = _clean(Region, {"name": name})
     code = (code or "").strip() or None
     if code is not None:
         if not code.isdigit() or len(code) != CODE_LENGTHS[level]:
@@ -135,6 +146,7 @@ def unit_create(
                 raise access.PermissionDenied(access.DENIED_MESSAGE)
         else:
             access.require(actor, "org.manage_unit", parent)
+    name, short_name, kind = _clean(Unit, {"name": name, "short_name": short_name, "kind": kind})
     if parent is not None and not region.path.startswith(parent.region.path):
         raise OrgError("parent_outside_region", str(errors.PARENT_OUTSIDE_REGION), "parent")
     if Unit.objects.filter(region=region, name=name).exists():
@@ -161,6 +173,10 @@ def unit_create(
 
 def unit_update(*, actor: Any, unit: Unit, name: str | None = None, short_name: str | None = None, is_active: bool | None = None) -> Unit:
     _check(actor, "org.manage_unit", unit)
+    if name is not None:
+        (name,) = _clean(Unit, {"name": name})
+    if short_name is not None:
+        (short_name,) = _clean(Unit, {"short_name": short_name})
     before = snapshot(unit)
     if name is not None and name != unit.name:
         if Unit.objects.filter(region=unit.region, name=name).exclude(pk=unit.pk).exists():
@@ -194,6 +210,9 @@ def profile_set(
     _check(actor, "org.manage_profile", unit)
     if unit.kind not in (UnitKind.COMMUNITY, UnitKind.VILLAGE):
         raise OrgError("profile_not_grassroots", str(errors.PROFILE_NOT_GRASSROOTS), "unit")
+    households, residents, staff = _clean(
+        CommunityProfile, {"households": households, "residents": residents, "staff": staff}, ranges=PROFILE_RANGES
+    )
     with transaction.atomic():
         existing = CommunityProfile.objects.select_for_update().filter(unit=unit, valid_from=valid_from).first()
         if existing:
@@ -225,6 +244,9 @@ def person_create(
     *, actor: Any, name: str, kind: str, unit: Unit, phone: str = "", id_number: str = "", position: str = ""
 ) -> Person:
     _check(actor, "org.manage_people", unit)
+    name, kind, phone, id_number, position = _clean(
+        Person, {"name": name, "kind": kind, "phone": phone, "id_number": id_number, "position": position}
+    )
     with transaction.atomic():
         person = Person.objects.create(
             name=name, kind=kind, unit=unit, phone=phone, id_number=id_number, position=position, pinyin=pinyin_keys(name)[0]
@@ -236,6 +258,7 @@ def person_create(
 def user_create(*, actor: Any, username: str, password: str | None, person: Person | None = None, language: str = "zh-hans") -> User:
     if actor is not None:
         access.require(actor, "org.assign_roles", person.unit if person else None)
+    username, language = _clean(User, {"username": username, "language": language})
     with transaction.atomic():
         user = User(username=username, person=person, language=language)
         if password:
@@ -252,6 +275,7 @@ DELEGABLE_ROLES = frozenset(r for r in Role if r != Role.SYSTEM_ADMIN)
 
 
 def role_assign(*, actor: Any, user: User, role: str, unit: Unit, include_below: bool = False) -> RoleAssignment:
+    (role,) = _clean(RoleAssignment, {"role": role})
     if actor is not None:
         access.require(actor, "org.assign_roles", unit)
         if role not in DELEGABLE_ROLES and not access.is_system_admin(actor):
