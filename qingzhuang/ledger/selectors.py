@@ -412,8 +412,9 @@ def _board_tables(user: Any, root: Unit, period: Period, measure: Measure, measu
     heaviest = _heaviest_table(units, measures, cmp, this_sums, last_sums)
     trend = _trend_table(root, grassroots, measure, period, today=today)
     charts = {
-        "issuers": _bar_from(issuers, horizontal=True),
-        "receivers": _bar_from(receivers, horizontal=True),
+        # The legend names the years; the tables below say up to which day.
+        "issuers": _bar_from(issuers, horizontal=True, names=(cmp.period.label, cmp.previous.label)),
+        "receivers": _bar_from(receivers, horizontal=True, names=(cmp.period.label, cmp.previous.label)),
         "heaviest": Chart(
             key="heaviest",
             title=heaviest.title,
@@ -426,7 +427,7 @@ def _board_tables(user: Any, root: Unit, period: Period, measure: Measure, measu
             key="trend",
             title=trend.title,
             kind="line",
-            categories=[r[0].text for r in trend.rows],
+            categories=[r[0].text.rstrip("*") for r in trend.rows],
             series=[{"name": trend.columns[i].label, "data": trend.column_values(i)} for i in (1, 2)],
         ),
     }
@@ -595,7 +596,10 @@ def _trend_table(root: Unit, grassroots: QuerySet[Unit], measure: Measure, perio
             # The month runs: its days so far against the same days of last year's month.
             until = today + dt.timedelta(days=1)
             last = sum(_raw_sums(measure, dt.date(last_year, month, 1), year_earlier(until), key="unit", among=grassroots).values())
-            label = _("Month %(month)s (to day %(day)s)") % {"month": month, "day": today.day}
+            label = f"{label}*"
+            table.note = _("* Month %(month)s up to day %(day)s, against the same days of %(last_year)s; months not reached are blank.") % {
+                "month": month, "day": today.day, "last_year": last_year,
+            }
         table.add([label, this, last, change(this, last)])
     return table
 
@@ -632,14 +636,16 @@ def _gate_board_url() -> str:
         return ""
 
 
-def _bar_from(table: Table, *, horizontal: bool) -> Chart:
+def _bar_from(table: Table, *, horizontal: bool, names: tuple[str, str] | None = None) -> Chart:
+    """A bar chart of the table's first two number columns (``names``: shorter legend names, for phones)."""
     rows = table.rows[:CHART_ROWS][::-1] if horizontal else table.rows[:CHART_ROWS]
+    legend = names or (table.columns[1].label, table.columns[2].label)
     return Chart(
         key=table.key,
         title=table.title,
         kind="bar",
         categories=[r[0].text for r in rows],
-        series=[{"name": table.columns[i].label, "data": [r[i].value for r in rows]} for i in (1, 2)],
+        series=[{"name": legend[i - 1], "data": [r[i].value for r in rows]} for i in (1, 2)],
         horizontal=horizontal,
     )
 

@@ -58,7 +58,7 @@ def test_months_not_reached_are_blank_and_the_current_month_is_compared_day_for_
     december = trend.rows[11]
     assert [c.text for c in december[1:]] == ["", "", ""]
     november = trend.rows[10]
-    assert november[0].text == "11月（截至27日）"
+    assert november[0].text == "11月*" and trend.note.startswith("* 11月截至27日，与2025年同期对比")
     assert (november[1].value, november[2].value, november[3].value) == (1, 2, -0.5)
     march = trend.rows[2]
     assert (march[1].value, march[2].value) == (2, 3)
