@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test check setup system-deps browser-deps messages migrate demo reset lint typecheck bench clean
+.PHONY: run prod test check setup system-deps browser-deps messages migrate demo reset lint typecheck bench clean
 
 $(STAMP): requirements/base.txt requirements/dev.txt
 	@py=$(PY); command -v $$py >/dev/null || py=python3; \
@@ -61,6 +61,11 @@ demo: migrate
 run: demo
 	@echo "Qingzhuang is at http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
 	DEBUG=1 $(PYTHON) manage.py runserver $(HOST):$(PORT)
+
+# The production shape on one machine: DEBUG off, PostgreSQL, Redis, granian, a Celery worker and beat
+# (bin/prod; the settings it needs are in README.md, "Production").
+prod: setup
+	bin/prod
 
 reset:
 	rm -f var/qingzhuang.sqlite3 var/qingzhuang.sqlite3-wal var/qingzhuang.sqlite3-shm

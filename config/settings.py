@@ -100,7 +100,7 @@ TEMPLATES = [
 # --- Database: SQLite (WAL) under var/ by default, PostgreSQL when DATABASE_URL is set.
 DATABASE_URL = envstr("DATABASE_URL", "")
 # PostgreSQL connections are bounded in every shape by a pool per process (psycopg_pool): runserver's
-# thread per request, gunicorn's workers and Celery's children all borrow and give back. Without it, a
+# thread per request, the web server's workers and Celery's children all borrow and give back. Without it, a
 # persistent connection per finished thread (CONN_MAX_AGE under runserver) exhausted the server.
 DB_POOL_MAX = envint("DB_POOL_MAX", 4, minimum=0)
 DB_POOL_TIMEOUT = envint("DB_POOL_TIMEOUT", 10, minimum=1)
@@ -181,7 +181,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_HSTS_SECONDS = envint("QZ_HSTS_SECONDS", 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("QZ_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = envbool("QZ_HSTS_PRELOAD", False)
 SECURE_SSL_REDIRECT = envbool("QZ_SSL_REDIRECT", False)
+# Probes on the machine itself speak plain HTTP to the server behind the proxy.
+SECURE_REDIRECT_EXEMPT = [r"^livez$", r"^readyz$", r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if QZ_BEHIND_PROXY else None
 
 # Content-Security-Policy: everything is served from this site (no CDN); scripts only from our static files.
@@ -234,6 +238,8 @@ QZ_IMPORT_MAX_ROWS = envint("QZ_IMPORT_MAX_ROWS", 100_000, minimum=1)
 CELERY_BROKER_URL = envstr("CELERY_BROKER_URL", "")
 CELERY_RESULT_BACKEND = envstr("CELERY_RESULT_BACKEND", "") or None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# Several sites (or a test run) may share one Redis: each listens on its own queue.
+CELERY_TASK_DEFAULT_QUEUE = envstr("QZ_CELERY_QUEUE", "qingzhuang")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 # Monthly 基层减负 reports on the 1st at 06:00 (with a broker and `celery beat`; otherwise cron runs

@@ -40,7 +40,7 @@ def burst(base: str, cookie: str) -> list[int]:
         return list(pool.map(lambda _i: get(f"{base}/api/v1/org/me", headers=headers)[0], range(REQUESTS)))
 
 
-@pytest.mark.parametrize("shape", ["runserver", "gunicorn"])
+@pytest.mark.parametrize("shape", ["runserver", "granian"])
 def test_thousands_of_requests_leave_at_most_the_pools_connections_open(settings, world, client, shape):
     db = settings.DATABASES["default"]
     client.force_login(world.secretary)
@@ -57,8 +57,9 @@ def test_thousands_of_requests_leave_at_most_the_pools_connections_open(settings
         command = [PYTHON, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"]
         bound = POOL_MAX
     else:
-        # gthread: several threads per worker share the worker's pool.
-        command = [PYTHON, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2", "-k", "gthread", "--threads", "8", "--no-control-socket"]
+        # The production server (config/serve.py): two workers, more threads than pooled connections.
+        command = [PYTHON, "-m", "config.serve"]
+        env.update({"HOST": "127.0.0.1", "PORT": str(port), "QZ_WEB_WORKERS": "2", "QZ_WEB_THREADS": "8"})
         bound = 2 * POOL_MAX
     with running(command, env=env, ready_url=f"http://127.0.0.1:{port}/livez"):
         statuses = burst(f"http://127.0.0.1:{port}", cookie)

@@ -32,8 +32,9 @@ def test_readiness_is_503_naming_an_unreachable_broker(client, settings):
 @pytest.mark.django_db(transaction=True)
 def test_a_server_started_against_an_unreachable_database_says_so_and_is_not_ready():
     port, dead = free_port(), free_port()
-    env = {"DATABASE_URL": f"postgres://postgres@127.0.0.1:{dead}/qingzhuang", "CELERY_BROKER_URL": "", "HOST": "127.0.0.1", "PORT": str(port)}
-    command = [PYTHON, "-m", "gunicorn", "-c", "config/gunicorn.py", "-w", "1", "config.wsgi"]
+    env = {"DATABASE_URL": f"postgres://postgres@127.0.0.1:{dead}/qingzhuang", "CELERY_BROKER_URL": "", "HOST": "127.0.0.1", "PORT": str(port),
+           "QZ_WEB_WORKERS": "2"}
+    command = [PYTHON, "-m", "config.serve"]
     with running(command, env=env, ready_url=f"http://127.0.0.1:{port}/livez") as proc:
         status, body = get(f"http://127.0.0.1:{port}/readyz")
         log = output_of(proc)
