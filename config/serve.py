@@ -8,16 +8,13 @@ worker process has its own database pool (DB_POOL_MAX): PostgreSQL sees at most 
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 
 from config.env import envint, envstr
 
-logger = logging.getLogger("qingzhuang.serve")
 
-
-def announce_database() -> None:
+def announce_database() -> bool:
     """One line on stderr: whether the database answers (run in the main process, before any fork)."""
     import django
     from django.db import connections
@@ -32,11 +29,15 @@ def announce_database() -> None:
         sys.stderr.write(f"Qingzhuang: database {database_address()} reachable.\n")
     sys.stderr.flush()
     connections.close_all()
+    return problem is None
 
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    announce_database()
+    reachable = announce_database()
+    if "--check-database" in sys.argv[1:]:
+        # `make prod` asks first: migrations cannot run without the database, and a traceback says it worse.
+        sys.exit(0 if reachable else 1)
     from granian import Granian
     from granian.constants import Interfaces
 

@@ -52,3 +52,13 @@ def test_make_prod_refuses_to_start_without_its_settings():
     result = subprocess.run(["bin/prod"], cwd=ROOT, env={"PATH": "/usr/bin:/bin"}, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert re.search(r"make prod needs: DATABASE_URL CELERY_BROKER_URL SECRET_KEY ALLOWED_HOSTS", result.stderr)
+
+
+def test_make_prod_says_in_one_line_that_the_database_is_unreachable_and_stops():
+    env = {**documented_production_env(), "PATH": "/usr/bin:/bin", "HOME": "/tmp", "QZ_VAR_DIR": str(ROOT / "var"),
+           "DATABASE_URL": "postgres://postgres@127.0.0.1:1/qingzhuang", "CELERY_BROKER_URL": "redis://127.0.0.1:1/0"}
+    result = subprocess.run(["bin/prod"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "数据库无法连接" in lines[0] and "127.0.0.1:1/qingzhuang" in lines[0], result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
