@@ -38,6 +38,7 @@ QZ_APPS = [
     "qingzhuang.documents",
     "qingzhuang.meetings",
     "qingzhuang.ledger",
+    "qingzhuang.feedback",
 ]
 # Apps added by the environment (e.g. a test app that contributes a ledger measure).
 QZ_EXTRA_APPS = envlist("QZ_EXTRA_APPS", [])
