@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "qingzhuang.accounts.middleware.UserLanguageMiddleware",
+    "qingzhuang.web.middleware.RefuseUnstorableQueryMiddleware",
     "qingzhuang.accounts.nostore.NoStoreWhenSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

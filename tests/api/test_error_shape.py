@@ -54,3 +54,10 @@ def test_missing_and_mistyped_values_are_listed_with_chinese_messages(world, cli
 
     messages = {tuple(f["loc"][-1:]): f["message"] for f in error["fields"]}
     assert messages[("issuer_id",)] == "须为整数。" and messages[("title",)] == "必填。" and messages[("text",)] == "须为文本。"
+
+
+@pytest.mark.parametrize("path", ["/documents/?q=%00", "/meetings/?q=%00", "/audit/?q=a%00b"])
+def test_a_nul_in_a_search_box_gets_a_chinese_page_not_a_server_error(world, client_for, path):
+    response = client_for(world.reviewer).get(path)
+
+    assert response.status_code == 400 and "无法保存的字符" in response.content.decode()
