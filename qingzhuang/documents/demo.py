@@ -53,25 +53,36 @@ _OTHER_COUNTY_PREFIX = re.compile(
 
 
 @cache
-def _real_towns() -> tuple[str, ...]:
-    return tuple(Region.objects.filter(parent__code="611025").order_by("code").values_list("name", flat=True)) or ("永乐街道",)
+def _real_towns(county_code: str = "611025") -> tuple[str, ...]:
+    return tuple(Region.objects.filter(parent__code=county_code).order_by("code").values_list("name", flat=True)) or ("永乐街道",)
 
 
-def _county_text(generated: doc_corpus.GeneratedDocument, number: str = "") -> str:
-    """The generated text as 镇安县 would write it: its county, city, towns and its own document number."""
+def _county_text(generated: doc_corpus.GeneratedDocument, number: str = "", place: tuple[str, str, str, str] = ("611025", COUNTY, "商洛市", "镇"),
+                 issuer: str = "") -> str:
+    """The generated text as the issuing county would write it: its county, city, towns and its own document number.
+
+    ``place``: (county code, county name, city name, the one-character prefix of its 政办发 numbers).
+    """
+    code, county_name, city_name, prefix = place
     text = generated.text
     for city, counties in doc_corpus.CITIES.items():
         for county in counties:
-            if county in text and county != COUNTY:
-                text = text.replace(county, COUNTY)
-        if city in text and city != "商洛市":
-            text = text.replace(city, "商洛市")
-    towns = _real_towns()
+            if county in text and county != county_name:
+                text = text.replace(county, county_name)
+        if city in text and city != city_name:
+            text = text.replace(city, city_name)
+    towns = _real_towns(code)
     text = _FAKE_TOWN.sub(lambda m: towns[sum(map(ord, m.group(0))) % len(towns)], text)
-    text = _OTHER_COUNTY_PREFIX.sub("镇政办发〔", text)
+    text = _OTHER_COUNTY_PREFIX.sub(f"{prefix}政办发〔", text)
     lines = text.split("\n")
     if number and len(lines) > 1 and "政办发〔" in lines[1]:
         lines[1] = number  # the 红头's own number line
+    if issuer and len(lines) > 3 and lines[0].endswith("文件"):
+        # The 红头 and the signature name the unit that issues it (generated.text ends with issuer, date).
+        old = lines[0].removesuffix("文件")
+        lines[0] = f"{issuer}文件"
+        if lines[-2] == old:
+            lines[-2] = issuer
     return "\n".join(lines)
 
 
@@ -115,7 +126,45 @@ def seed(ctx: Any) -> None:
     _quotas_and_plans(issuers, made, counts, rng)
     _ledger(made, recipient_rows)
     _drafts(ctx, issuers, made, uppers)
+    for place, totals in OTHER_COUNTIES.items():
+        _other_county(ctx, place, totals)
     ctx.say(f"documents: {len(made)} issued in {COUNTY} 2023–2026 ({sum(counts[2023].values())} in 2023, {sum(counts[2024].values())} in 2024), {len(uppers)} upper-level")
+
+
+# The two other demo counties: fewer documents, falling too; every one reaches the article's community
+# (新渭路社区) in 渭滨区 so that its ledger has figures. (county code, name, city, number prefix): totals.
+OTHER_COUNTIES = {
+    ("610302", "渭滨区", "宝鸡市", "渭"): {2023: 64, 2024: 55, 2025: 50, 2026: 41},
+    ("610103", "碑林区", "西安市", "碑"): {2023: 70, 2024: 61, 2025: 57, 2026: 46},
+}
+FEATURED = {"610302": "新渭路社区", "610103": "草场坡社区"}
+
+
+def _other_county(ctx: Any, place: tuple[str, str, str, str], totals: dict[int, int]) -> None:
+    """Issued documents of another demo county (texts in its own names and numbers), its recipients and ledger."""
+    code, name, _city, _prefix = place
+    rng = random.Random(int(code))
+    county = Region.objects.get(code=code)
+    issuers = {"委办公室": ctx.unit(f"{name}委办公室"), **{d: ctx.unit(f"{name}{d}") for d in DEPARTMENTS}}
+    grassroots = list(Unit.objects.filter(county=county, kind__in=GRASSROOTS_KINDS).values_list("pk", flat=True))
+    featured = Unit.objects.filter(county=county, name=FEATURED[code]).values_list("pk", flat=True).first()
+    made: list[Document] = []
+    seed_no = int(code) * 10
+    for year, total in totals.items():
+        for issuer_name, count in _split(total, list(issuers), rng).items():
+            for _ in range(count):
+                made.append(_issued(issuers[issuer_name], year, seed_no, rng, place=place))
+                seed_no += 1
+    Document.objects.bulk_create(made, batch_size=200)
+    rows: list[tuple[int, int]] = []
+    for doc in made:
+        others = [u for u in grassroots if u != featured]
+        chosen = ([featured] if featured else []) + rng.sample(others, min(RECIPIENTS_PER_DOCUMENT - 1, len(others)))
+        rows += [(doc.pk, unit_id) for unit_id in chosen]
+    Through = Document.recipients.through
+    Through.objects.bulk_create([Through(document_id=d, unit_id=u) for d, u in rows], batch_size=2000)
+    index_add_many(made)
+    _ledger(made, rows)
 
 
 def _upper_units() -> list[Unit]:
@@ -131,12 +180,13 @@ def _upper_units() -> list[Unit]:
     return found
 
 
-def _issued(issuer: Unit, year: int, seed_no: int, rng: random.Random, *, level: str = "county") -> Document:
+def _issued(issuer: Unit, year: int, seed_no: int, rng: random.Random, *, level: str = "county",
+            place: tuple[str, str, str, str] = ("611025", COUNTY, "商洛市", "镇")) -> Document:
     recipe = doc_corpus.base_recipe(seed_no, level=level, year=year)
     recipe["length"] = min(int(recipe["length"]), 3800)
     generated = doc_corpus.build(recipe)
-    number = f"镇政办发〔{year}〕{seed_no % 160 + 1}号" if level == "county" else ""
-    text = _county_text(generated, number) if level == "county" else generated.text
+    number = f"{place[3]}政办发〔{year}〕{seed_no % 160 + 1}号" if level == "county" else ""
+    text = _county_text(generated, number, place, issuer.name) if level == "county" else generated.text
     end = TODAY if year == TODAY.year else dt.date(year, 12, 31)
     day = dt.date(year, 1, 4) + dt.timedelta(days=rng.randrange((end - dt.date(year, 1, 4)).days))
     kind = rng.choices([DocumentKind.RED_HEAD, DocumentKind.WHITE_HEAD, DocumentKind.MEMO], weights=(8, 2, 1))[0]

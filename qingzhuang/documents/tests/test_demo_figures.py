@@ -32,7 +32,9 @@ def test_the_countys_documents_fall_by_17_6_percent_in_2024(demo):
 
     assert (issued(2023), issued(2024)) == (210, 173)
     assert change(issued(2023), issued(2024)) == -17.6
-    got = {year: sum(r[2] for r in received(dt.date(year, 1, 1), dt.date(year + 1, 1, 1))) for year in (2023, 2024)}
+    # Deliveries from 镇安县's own units (the other demo counties issue documents too).
+    zhenan = set(Document.objects.filter(issuer__county__code="611025").values_list("issuer_id", flat=True))
+    got = {year: sum(r[2] for r in received(dt.date(year, 1, 1), dt.date(year + 1, 1, 1)) if r[3] in zhenan) for year in (2023, 2024)}
     assert change(got[2023], got[2024]) == -17.6
 
 
@@ -57,13 +59,13 @@ def test_the_countys_demo_documents_carry_its_own_numbers_and_place_names(demo):
 
     towns = {doc_corpus._TOWN_HEADS[i:i + 2] + tail for i in range(len(doc_corpus._TOWN_HEADS) - 1) for tail in ("镇", "乡", "街道")}
     real = set(demo.counties["611025"].children.values_list("name", flat=True))
-    docs = Document.objects.filter(issuer__county__code="611025", status=Status.ISSUED)
+    docs = Document.objects.filter(issuer__county__code="611025", status=Status.ISSUED).select_related("issuer")
 
     wrong_numbers, foreign_towns = [], []
     for doc in docs:
-        header = doc.text.split("\n")[1]
-        if header != doc.number:
-            wrong_numbers.append((doc.number, header))
+        lines = doc.text.split("\n")
+        if lines[1] != doc.number or lines[0] != f"{doc.issuer.name}文件" or lines[-2] != doc.issuer.name:
+            wrong_numbers.append((doc.issuer.name, doc.number, lines[0], lines[1], lines[-2]))
         foreign_towns += [t for t in re.findall(r"[\u4e00-\u9fff]{2}(?:镇|乡|街道)", doc.text) if t in towns - real]
 
     assert docs.count() > 600
@@ -71,3 +73,15 @@ def test_the_countys_demo_documents_carry_its_own_numbers_and_place_names(demo):
     assert wrong_numbers == []
     assert "横政办发" not in "".join(docs.values_list("text", flat=True))
     assert foreign_towns == []
+
+
+def test_the_other_demo_counties_have_documents_in_their_own_names_and_the_articles_community_receives_them(demo):
+    from qingzhuang.ledger.models import LedgerYear
+
+    for code, prefix, name in (("610302", "渭政办发〔", "渭滨区"), ("610103", "碑政办发〔", "碑林区")):
+        docs = Document.objects.filter(issuer__county__code=code, status=Status.ISSUED).select_related("issuer")
+        assert docs.count() > 150
+        assert all(d.number.startswith(prefix) and d.text.split("\n")[0] == f"{d.issuer.name}文件" for d in docs)
+        assert not docs.filter(text__contains="镇安县").exists() and docs.filter(text__contains=name).exists()
+    received = dict(LedgerYear.objects.filter(unit__name="新渭路社区", measure="documents.received").values_list("year", "value"))
+    assert received[2024] < received[2023] and received[2026] > 0
