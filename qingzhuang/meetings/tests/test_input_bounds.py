@@ -124,3 +124,17 @@ def test_any_topic_and_numbers_are_stored_within_bounds_or_refused_with_a_domain
     meeting.refresh_from_db()
     assert 0 < len(meeting.topic) <= 200 and "\x00" not in meeting.topic
     assert 1 <= meeting.planned_minutes <= 1440 and 1 <= meeting.principals_count <= 500
+
+
+def test_a_huge_number_in_the_speech_minutes_box_of_the_form_is_refused_on_the_page(world, client_for):
+    from qingzhuang.meetings.tests.test_pages import _local
+
+    before = _counts()
+    response = client_for(world.clerk).post("/meetings/new/", {
+        "organiser": world.civil_affairs.pk, "topic": "社会救助政策培训会", "field": "民政", "kind": "special", "format": "video",
+        "starts_at": _local(at(12)), "planned_minutes": 50, "attendees": [world.yongle.pk], "principals_count": 1,
+        "speech-TOTAL_FORMS": 1, "speech-INITIAL_FORMS": 0, "speech-0-speaker": "局长", "speech-0-minutes": str(HUGE),
+    })
+
+    assert response.status_code in (200, 400) and "1 到 1,440" in response.content.decode()
+    assert _counts() == before
