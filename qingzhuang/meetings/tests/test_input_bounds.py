@@ -2,6 +2,7 @@
 a Chinese message naming the field, nothing written."""
 
 import json
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -108,8 +109,9 @@ def test_plans_refuse_a_year_or_month_out_of_range_and_a_blank_topic(world):
         services.plan_create(actor=world.clerk, unit=world.civil_affairs, year=HUGE)
     plan = services.plan_create(actor=world.clerk, unit=world.civil_affairs, year=2026)
     for changes in ({"month": 13}, {"topic": "\u3000"}, {"kind": "bogus"}):
+        arguments: dict[str, Any] = {"topic": "年度工作会", "field": "民政", **changes}
         with pytest.raises(MeetingInvalid):
-            services.plan_line_add(actor=world.clerk, plan=plan, **{"topic": "年度工作会", "field": "民政", **changes})
+            services.plan_line_add(actor=world.clerk, plan=plan, **arguments)
     assert not PlanLine.objects.exists()
 
 
