@@ -37,6 +37,7 @@ parser.add_argument("--factor", type=int, default=10, help="issued documents aft
 parser.add_argument("--repeat", type=int, default=25)
 parser.add_argument("--keep", action="store_true", help="keep the temporary SQLite database and print where it is")
 parser.add_argument("--slowest", type=int, default=0, help="print this many slowest statements of each page")
+parser.add_argument("--only-sql", action="store_true", help="the PostgreSQL database already holds the demo: go straight to --recipients-millions")
 parser.add_argument("--recipients-millions", type=float, default=0.0, help="PostgreSQL: grow the recipient table to this size and explain")
 args = parser.parse_args()
 
@@ -219,8 +220,8 @@ def grow_sql(millions: float) -> None:
     table = Document._meta.db_table
     columns = [f.column for f in Document._meta.concrete_fields if not f.primary_key]
     override = {
-        "issuer_id": "i.issuers[1 + n % cardinality(i.issuers)]",
-        "issued_on": "DATE '1990-01-01' + (n % 12000)",
+        "issuer_id": "i.issuers[1 + n %% cardinality(i.issuers)]",
+        "issued_on": "DATE '1990-01-01' + (n %% 12000)::int",
         "plan_line_id": "NULL",
         "merged_into_id": "NULL",
         "title": "'历史文件' || n",
@@ -242,7 +243,7 @@ def grow_sql(millions: float) -> None:
         cursor.execute(
             f"""
             INSERT INTO {Recipients._meta.db_table} (document_id, unit_id)
-            SELECT d.id, g.units[1 + (d.id * 7 + j * 13) % cardinality(g.units)]
+            SELECT d.id, g.units[1 + (d.id * 7 + j * 13) %% cardinality(g.units)]
             FROM {table} d, generate_series(0, 7) j,
                  (SELECT array_agg(id ORDER BY id) AS units FROM org_unit WHERE county_id = %s AND kind IN ('town', 'community', 'village')) g
             WHERE d.id > %s
@@ -272,6 +273,10 @@ def explain() -> None:
 
 def main() -> None:
     setup_test_environment()
+    if args.only_sql:
+        measure("as found")
+        sql_scale()
+        return
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     call_command("demo", stdout=io.StringIO())
@@ -288,10 +293,14 @@ def main() -> None:
         ratios = [after[name][i] / before[name][i] if before[name][i] else float("nan") for i in range(3)]
         print(f"  {name:<36} {ratios[0]:10.2f} {ratios[1]:10.2f} {ratios[2]:10.2f}")
     if args.recipients_millions:
-        print(f"\ngrowing the recipient table to {args.recipients_millions:g} million rows (generate_series)", flush=True)
-        grow_sql(args.recipients_millions)
-        measure(f"at {args.recipients_millions:g} million recipient rows")
-        explain()
+        sql_scale()
+
+
+def sql_scale() -> None:
+    print(f"\ngrowing the recipient table to {args.recipients_millions:g} million rows (generate_series)", flush=True)
+    grow_sql(args.recipients_millions)
+    measure(f"at {args.recipients_millions:g} million recipient rows")
+    explain()
 
 
 if __name__ == "__main__":
