@@ -34,6 +34,12 @@ def _attention(user):  # type: ignore[no-untyped-def]
     return items
 
 
+def _demo(ctx):  # type: ignore[no-untyped-def]
+    from qingzhuang.feedback.demo import seed
+
+    seed(ctx)
+
+
 def _items(unit, start, end):  # type: ignore[no-untyped-def]
     from qingzhuang.feedback.selectors import report_items
 
@@ -58,6 +64,7 @@ COMPONENT = Component(
     },
     scoped_models={Receipt: ("unit",), Report: ("unit",)},
     attention=_attention,
+    demo=_demo,
     nav=(
         (_("Received: sign and report"), "feedback:home", "feedback.sign"),
         (_("Grassroots reports"), "feedback:reports", "feedback.view"),
