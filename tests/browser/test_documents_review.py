@@ -54,7 +54,7 @@ def test_a_copied_draft_is_caught_at_review_and_rejected(page, live_server, live
     quota = page.get_by_role("region", name="发文配额")
     expect(quota.get_by_text("黄灯")).to_be_visible()
     expect(quota).to_contain_text("已用4 / 上限5")
-    expect(page.get_by_role("region", name="篇幅")).to_contain_text(f"{draft.chars}字")
+    expect(page.get_by_role("region", name="篇幅")).to_contain_text(f"{draft.chars:,} 字")
     expect(page.get_by_role("region", name="报送要求")).to_contain_text("要求基层报送材料")
     nearest = page.get_by_role("region", name="最相似的文件：已印发文件，以及本县正在审核的草稿")
     expect(nearest.get_by_role("row").filter(has_text=original.title)).to_contain_text(re.compile(r"\d+%"))
