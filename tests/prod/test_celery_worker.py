@@ -34,6 +34,19 @@ def broker():
     return REDIS_URL
 
 
+def forget_celery_state() -> None:
+    """Drop what the app cached from earlier tests (connection pool, producer pool, queues and router), so the
+    broker and queue set now are the ones a message goes to."""
+    pool = celery_app.__dict__.pop("_pool", None)
+    if pool is not None:
+        pool.force_close_all()
+    amqp = celery_app.__dict__.get("amqp")
+    if amqp is not None:
+        amqp._producer_pool = None
+        for name in ("default_queue", "queues", "router"):
+            amqp.__dict__.pop(name, None)
+
+
 @pytest.fixture
 def celery_through(broker, settings, tmp_path):
     """This process sends to ``broker`` on a queue of its own; a real worker consumes it."""
@@ -42,6 +55,7 @@ def celery_through(broker, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     saved = {k: celery_app.conf[k] for k in ("broker_url", "task_always_eager", "task_default_queue")}
     celery_app.conf.update(broker_url=broker, task_always_eager=False, task_default_queue=queue)
+    forget_celery_state()
     env = {
         "DATABASE_URL": database_url_of(settings.DATABASES["default"]),
         "CELERY_BROKER_URL": broker,
@@ -55,10 +69,7 @@ def celery_through(broker, settings, tmp_path):
             yield worker
     finally:
         celery_app.conf.update(saved)
-        # Forget the connections made to this test's broker, so later tests start clean.
-        pool = celery_app.__dict__.pop("_pool", None)
-        if pool is not None:
-            pool.force_close_all()
+        forget_celery_state()
 
 
 def wait_until_finished(job_id: int) -> Job:
