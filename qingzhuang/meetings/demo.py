@@ -1,4 +1,4 @@
-"""Demo meetings for 镇安县 (611025).
+"""Demo meetings for 镇安县 (611025), and closed meetings for the two other demo counties.
 
 Raw closed meetings for 2023 (150) and 2024 (127, plus two follow-on meetings held right after an
 upper-level video meeting, which the figures merge): the figures page computes −15.3% from them.
@@ -7,6 +7,10 @@ without decisions. This year: plans, quotas (民政局 near its limit), meetings
 two meetings awaiting the county reviewer: one too long, one repeating a matter decided two weeks
 before. History is bulk-loaded as raw records (no gate, no audit: they predate the system); this
 year's meetings go through the services like real ones.
+
+渭滨区 and 碑林区 get closed meetings only (2023 to the last full week of this year, fewer each year),
+each attended by the county's featured community (新渭路社区, 草场坡社区) so that its ledger has
+meeting figures too.
 """
 
 from __future__ import annotations
@@ -38,6 +42,9 @@ TOPICS = [
 COUNTS = {2023: 150, 2024: 127}
 OVERRUNS_2023 = 9
 WITHOUT_DECISIONS_2023 = 21
+# The two other demo counties: meetings held per year (this year's up to the week before today).
+OTHER_COUNTIES = {"610302": {2023: 58, 2024: 50, 2025: 45, 2026: 37}, "610103": {2023: 66, 2024: 57, 2025: 52, 2026: 43}}
+FEATURED = {"610302": "新渭路社区", "610103": "草场坡社区"}
 
 
 def seed(ctx: Any) -> None:
@@ -48,33 +55,53 @@ def seed(ctx: Any) -> None:
     towns = list(Unit.objects.filter(county=county, kind=UnitKind.TOWN_OFFICE).order_by("path"))
     villages = list(Unit.objects.filter(county=county, kind__in=[UnitKind.COMMUNITY, UnitKind.VILLAGE]).order_by("path"))
     for year, count in COUNTS.items():
-        _history(ctx, year, count, departments, towns, villages)
+        _history(ctx, county.name, year, count, departments, towns, villages)
     _follow_ons_2024(ctx, departments[0], towns)
+    last_history_day = timezone.localdate() - dt.timedelta(days=7)
+    for code, counts in OTHER_COUNTIES.items():
+        _other_county(ctx, code, counts, until=last_history_day)
+    # History is raw records: its ledger rows are computed once, for every county, here.
     for measure, compute in (
         (ledger.ATTENDED, ledger.compute_attended),
         (ledger.HOURS, ledger.compute_hours),
         (ledger.OVER_AN_HOUR, ledger.compute_over_an_hour),
     ):
-        ledger_add_many(measure=measure, rows=compute(dt.date(2023, 1, 1), dt.date(2025, 1, 1)))
+        ledger_add_many(measure=measure, rows=compute(dt.date(2023, 1, 1), last_history_day + dt.timedelta(days=1)))
     _this_year(ctx, county, departments, towns, villages)
-    ctx.say(f"meetings: {Meeting.objects.count()} meetings (镇安县 2023/2024 history, this year's plans and reviews)")
+    ctx.say(f"meetings: {Meeting.objects.count()} meetings (镇安县 2023/2024 history, this year's plans and reviews; 渭滨区 and 碑林区 history)")
 
 
-def _workdays(year: int, n: int) -> list[dt.date]:
+def _workdays(year: int, n: int, until: dt.date | None = None) -> list[dt.date]:
     days = [dt.date(year, 1, 3) + dt.timedelta(days=i) for i in range(360)]
-    days = [d for d in days if d.weekday() < 5 and d.year == year]
+    days = [d for d in days if d.weekday() < 5 and d.year == year and (until is None or d <= until)]
     step = len(days) / n
     return [days[int(i * step)] for i in range(n)]
 
 
-def _history(ctx: Any, year: int, count: int, departments: list[Unit], towns: list[Unit], villages: list[Unit]) -> None:
+def _other_county(ctx: Any, code: str, counts: dict[int, int], *, until: dt.date) -> None:
+    county = ctx.counties.get(code)
+    if county is None:
+        return
+    departments = [ctx.unit(f"{county.name}{d}") for d in DEPARTMENTS]
+    towns = list(Unit.objects.filter(county=county, kind=UnitKind.TOWN_OFFICE).order_by("path"))
+    villages = list(Unit.objects.filter(county=county, kind__in=[UnitKind.COMMUNITY, UnitKind.VILLAGE]).order_by("path"))
+    featured = next((v for v in villages if v.name == FEATURED[code]), None)
+    for year, count in counts.items():
+        if year <= until.year:
+            _history(ctx, county.name, year, count, departments, towns, villages, featured=featured, until=until)
+
+
+def _history(
+    ctx: Any, county_name: str, year: int, count: int, departments: list[Unit], towns: list[Unit], villages: list[Unit],
+    *, featured: Unit | None = None, until: dt.date | None = None,
+) -> None:
     rng = ctx.rng
     meetings = []
-    for i, day in enumerate(_workdays(year, count)):
+    for i, day in enumerate(_workdays(year, count, until)):
         dept = departments[i % len(departments)]
-        field = FIELDS[dept.name.removeprefix("镇安县")]
+        field = FIELDS[dept.name.removeprefix(county_name)]
         comprehensive = i < len(departments)  # one comprehensive work meeting per field and year
-        topic = f"{year}年全县{field}工作会议" if comprehensive else TOPICS[(i // len(departments)) % len(TOPICS)].format(f=field)
+        topic = f"{year}年全{county_name[-1]}{field}工作会议" if comprehensive else TOPICS[(i // len(departments)) % len(TOPICS)].format(f=field)
         start = dt.datetime.combine(day, dt.time(9, 0) if i % 2 else dt.time(14, 30), tzinfo=TZ)
         if year == 2023:
             planned = 60 if comprehensive else rng.choice([45, 60, 60, 60])
@@ -94,22 +121,23 @@ def _history(ctx: Any, year: int, count: int, departments: list[Unit], towns: li
             )
         )
     Meeting.objects.bulk_create(meetings)
-    _details(ctx, year, meetings, towns, villages)
+    _details(ctx, county_name, year, meetings, towns, villages, featured=featured)
 
 
-def _details(ctx: Any, year: int, meetings: list[Meeting], towns: list[Unit], villages: list[Unit]) -> None:
+def _details(ctx: Any, county_name: str, year: int, meetings: list[Meeting], towns: list[Unit], villages: list[Unit], *, featured: Unit | None = None) -> None:
     rng = ctx.rng
     through = Meeting.attendees.through
     links, speeches, decisions = [], [], []
     for i, m in enumerate(meetings):
         # Eight grassroots units per meeting, as for the demo's documents: then the meetings the
         # grassroots attended change year on year exactly as the meetings held do.
-        summoned = rng.sample(towns, min(len(towns), 5)) + rng.sample(villages, min(len(villages), 3))
+        others = [v for v in villages if v != featured]
+        summoned = rng.sample(towns, min(len(towns), 5)) + ([featured] if featured else []) + rng.sample(others, min(len(others), 3 - bool(featured)))
         links += [through(meeting_id=m.pk, unit_id=u.pk) for u in summoned]
         main = min(m.planned_minutes // 2, 60) if year == 2024 else (m.planned_minutes * 2) // 3
         speeches += [
             Speech(meeting=m, speaker="分管副县长", minutes=main, is_main=True, order=0),
-            Speech(meeting=m, speaker=f"{m.organiser.name.removeprefix('镇安县')}局长", minutes=max(5, m.planned_minutes // 4), order=1),
+            Speech(meeting=m, speaker=f"{m.organiser.name.removeprefix(county_name)}局长", minutes=max(5, m.planned_minutes // 4), order=1),
         ]
         undecided = year == 2023 and i % 7 == 2 and i // 7 < WITHOUT_DECISIONS_2023
         if not undecided:

@@ -40,3 +40,22 @@ def test_the_demo_leaves_a_too_long_and_a_repeat_meeting_for_the_reviewer(demo):
     assert verdict(waiting["全县养老服务体系建设推进会"], "meeting.length")["outcome"] == "block"
     repeat = verdict(waiting["全县城乡低保专项治理工作调度会"], "meeting.repeat")
     assert repeat["outcome"] == "warn" and repeat["evidence"]["meetings"][0]["topic"] == "城乡低保专项治理工作推进会"
+
+
+def test_the_other_demo_counties_held_fewer_meetings_each_year_and_their_featured_community_attended_them(demo):
+    from qingzhuang.ledger.models import LedgerYear
+    from qingzhuang.meetings import ledger
+    from qingzhuang.meetings.demo import FEATURED, OTHER_COUNTIES
+    from qingzhuang.org.models import Unit
+
+    for code, counts in OTHER_COUNTIES.items():
+        county = demo.counties[code]
+        full_years = sorted(y for y in counts if y < 2026)
+        held = [county_year_figures(county=county, year=y).count for y in full_years]
+        assert held == [counts[y] for y in full_years]
+        assert held == sorted(held, reverse=True)
+        featured = Unit.objects.get(county=county, name=FEATURED[code])
+        attended = Meeting.objects.filter(attendees=featured, held_on__year=2024).count()
+        assert attended == counts[2024]
+        in_ledger = LedgerYear.objects.get(unit=featured, measure=ledger.ATTENDED, year=2024)
+        assert in_ledger.value == counts[2024]
