@@ -145,6 +145,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # API tokens end after this many days unless made with an earlier expiry.
 QZ_API_TOKEN_DAYS = envint("QZ_API_TOKEN_DAYS", 180, minimum=1)
+# A community is asked to sign for (签收) what reached it in the last QZ_SIGN_WINDOW_DAYS days; older
+# items stay in its inbox but are not counted as waiting (years of history are not a to-do list).
+QZ_SIGN_WINDOW_DAYS = envint("QZ_SIGN_WINDOW_DAYS", 30, minimum=1)
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "accounts:login"

@@ -6,11 +6,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import FloatField, Model, QuerySet, Value
 from django.urls import reverse
 
 from qingzhuang.documents.models import Document, Status
 from qingzhuang.feedback.models import ItemType, Receipt, Report, ReportStatus
+from qingzhuang.lib import clock
 from qingzhuang.meetings.models import PUBLISHED, Meeting
 from qingzhuang.org import access
 from qingzhuang.org.models import GRASSROOTS_KINDS, Unit
@@ -85,11 +87,18 @@ def reports_to_answer(user: Any) -> QuerySet[Report]:
     return access.scoped_queryset(user, ANSWER, Report.objects.select_related("unit", "issuer")).filter(status=ReportStatus.OPEN)
 
 
+def sign_window_start() -> dt.date:
+    """The first day whose items a community is still asked to sign for (``QZ_SIGN_WINDOW_DAYS`` back)."""
+    return clock.today() - dt.timedelta(days=settings.QZ_SIGN_WINDOW_DAYS)
+
+
 def unsigned_count(*, user: Any, unit: Unit) -> int:
-    docs = Document.objects.filter(status=Status.ISSUED, recipients=unit).exclude(
+    """Items issued to the unit (documents) or it is summoned to (meetings) within the signing window, not signed for."""
+    since = sign_window_start()
+    docs = Document.objects.filter(status=Status.ISSUED, recipients=unit, issued_on__gte=since).exclude(
         pk__in=Receipt.objects.filter(unit=unit, item_type=ItemType.DOCUMENT).values("item_id")
     ).count()
-    meetings = Meeting.objects.filter(status__in=PUBLISHED, attendees=unit).exclude(
+    meetings = Meeting.objects.filter(status__in=PUBLISHED, attendees=unit, starts_at__date__gte=since).exclude(
         pk__in=Receipt.objects.filter(unit=unit, item_type=ItemType.MEETING).values("item_id")
     ).count()
     return docs + meetings

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -35,7 +36,8 @@ def home(request: HttpRequest) -> HttpResponse:
     wanted = _int(request.GET.get("unit"))
     unit = next((u for u in units if u.pk == wanted), units[0])
     rows = selectors.inbox(user=user, unit=unit)
-    context = {"unit": unit, "units": units, "rows": rows, "unsigned": sum(1 for r in rows if r.receipt is None)}
+    context = {"unit": unit, "units": units, "rows": rows, "unsigned": selectors.unsigned_count(user=user, unit=unit),
+               "window_days": settings.QZ_SIGN_WINDOW_DAYS}
     return render(request, "feedback/home.html", context)
 
 
