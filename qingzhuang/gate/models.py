@@ -42,7 +42,10 @@ class RuleSetting(models.Model):
             rule = rule_by_code(code)
         except KeyError:
             return None
-        parts = [f"{param_for(rule, k).label} {shown(param_for(rule, k), rule.defaults.get(k, v), v)}" for k, v in value.items()]
+        # In the rule's declared order, as the rules page lists them (PostgreSQL's jsonb keeps its own key order).
+        declared = list(rule.defaults)
+        keys = sorted(value, key=lambda k: (declared.index(k) if k in declared else len(declared), k))
+        parts = [f"{param_for(rule, k).label} {shown(param_for(rule, k), rule.defaults.get(k, value[k]), value[k])}" for k in keys]
         return "；".join(parts) or "—"
 
 
