@@ -39,6 +39,7 @@ QZ_APPS = [
     "qingzhuang.meetings",
     "qingzhuang.ledger",
     "qingzhuang.feedback",
+    "qingzhuang.workdays",
 ]
 # Apps added by the environment (e.g. a test app that contributes a ledger measure).
 QZ_EXTRA_APPS = envlist("QZ_EXTRA_APPS", [])
