@@ -40,6 +40,7 @@ QZ_APPS = [
     "qingzhuang.ledger",
     "qingzhuang.feedback",
     "qingzhuang.workdays",
+    "qingzhuang.duties",
 ]
 # Apps added by the environment (e.g. a test app that contributes a ledger measure).
 QZ_EXTRA_APPS = envlist("QZ_EXTRA_APPS", [])
