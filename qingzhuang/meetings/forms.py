@@ -26,8 +26,7 @@ class MeetingForm(forms.Form):
     starts_at = forms.DateTimeField(label=_("Planned start"), widget=DATETIME_WIDGET)
     planned_minutes = forms.IntegerField(label=_("Planned length (minutes)"), min_value=1, max_value=24 * 60, initial=60)
     attendees = forms.ModelMultipleChoiceField(
-        label=_("Attending units"), queryset=Unit.objects.none(), required=False, widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Hold Ctrl (⌘ on a Mac) to pick several."),
+        label=_("Attending units"), queryset=Unit.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
     )
     principals_required = forms.BooleanField(label=_("Grassroots principals must attend"), required=False)
     principals_count = forms.IntegerField(label=_("People per attending unit"), min_value=1, initial=1)

@@ -187,3 +187,25 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.unit}"
+
+
+class RecipientGroup(models.Model):
+    """A named, saved set of recipient units (城区社区), owned by a unit and shared by its staff."""
+
+    owner = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="recipient_groups", verbose_name=_("owning unit"))
+    name = models.CharField(_("group name"), max_length=50)
+    members = models.ManyToManyField(Unit, related_name="in_recipient_groups", verbose_name=_("members"))
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("recipient group")
+        verbose_name_plural = _("recipient groups")
+        ordering = ["owner", "name"]
+        constraints = [models.UniqueConstraint(fields=["owner", "name"], name="recipient_group_name_once_per_owner")]
+
+    def __str__(self) -> str:
+        return self.name

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db import transaction
 
-from qingzhuang.audit.services import audit_created, audit_updated, snapshot
+from qingzhuang.audit.services import CREATE, DELETE, UPDATE, audit_created, audit_record, audit_updated, diff, snapshot
 from qingzhuang.lib.pinyin import pinyin_keys
 from qingzhuang.lib.validate import clean_values
 from qingzhuang.org import access, errors
@@ -19,6 +19,7 @@ from qingzhuang.org.errors import OrgError
 from qingzhuang.org.models import (
     CommunityProfile,
     Person,
+    RecipientGroup,
     Region,
     RegionLevel,
     Role,
@@ -294,3 +295,87 @@ def role_assign(*, actor: Any, user: User, role: str, unit: Unit, include_below:
     if hasattr(user, "_qz_assignments"):
         del user._qz_assignments
     return assignment
+
+
+# --- Recipient groups ----------------------------------------------------------------------
+
+GROUP_PERMISSION = "org.recipient_groups"
+# Every grassroots unit of a large county fits; past this a list is a typo or a script.
+GROUP_MAX_MEMBERS = 2000
+
+
+def _group_members(actor: Any, owner: Unit, members: Iterable[Unit]) -> list[Unit]:
+    """The members as stored, or OrgError: none, too many, deactivated, outside the actor's view or the owner's county."""
+    units = list({u.pk: u for u in members}.values())
+    if not units:
+        raise OrgError("group_empty", str(errors.GROUP_EMPTY), "members")
+    if len(units) > GROUP_MAX_MEMBERS:
+        raise OrgError("group_too_big", str(errors.GROUP_TOO_BIG % {"max": f"{GROUP_MAX_MEMBERS:,}"}), "members")
+    visible = None
+    if actor is not None:
+        visible = set(
+            access.scoped_queryset(actor, "org.view_unit", Unit.objects.filter(pk__in=[u.pk for u in units])).values_list("pk", flat=True)
+        )
+    for unit in sorted(units, key=lambda u: u.path):
+        outside = (visible is not None and unit.pk not in visible) or (owner.county_id and unit.county_id != owner.county_id)
+        if outside:
+            raise OrgError("group_member_outside", str(errors.GROUP_MEMBER_OUTSIDE % {"unit": unit.name}), "members")
+        if not unit.is_active:
+            raise OrgError("group_member_inactive", str(errors.GROUP_MEMBER_INACTIVE % {"unit": unit.name}), "members")
+    return units
+
+
+def _group_name(owner: Unit, name: Any, *, exclude: int | None = None) -> str:
+    (name,) = _clean(RecipientGroup, {"name": name})
+    taken = RecipientGroup.objects.filter(owner=owner, name=name)
+    if exclude is not None:
+        taken = taken.exclude(pk=exclude)
+    if taken.exists():
+        raise OrgError("group_name_taken", str(errors.GROUP_NAME_TAKEN % {"unit": owner.name, "name": name}), "name")
+    return name
+
+
+def recipient_group_create(*, actor: Any, owner: Unit, name: str, members: Iterable[Unit]) -> RecipientGroup:
+    """Save a named set of recipients for ``owner``'s staff to reuse."""
+    _check(actor, GROUP_PERMISSION, owner)
+    name = _group_name(owner, name)
+    units = _group_members(actor, owner, members)
+    with transaction.atomic():
+        group = RecipientGroup.objects.create(owner=owner, name=name, created_by=actor if getattr(actor, "pk", None) else None)
+        group.members.set(units)
+        changes = {**diff({}, snapshot(group)), "members": [None, sorted(u.pk for u in units)]}
+        audit_record(actor=actor, action=CREATE, obj=group, changes=changes, unit=owner)
+    return group
+
+
+def recipient_group_update(
+    *, actor: Any, group: RecipientGroup, name: str | None = None, members: Iterable[Unit] | None = None
+) -> RecipientGroup:
+    """Rename a group and/or replace its members."""
+    _check(actor, GROUP_PERMISSION, group)
+    new_name = _group_name(group.owner, name, exclude=group.pk) if name is not None else None
+    units = _group_members(actor, group.owner, members) if members is not None else None
+    with transaction.atomic():
+        group = RecipientGroup.objects.select_for_update().get(pk=group.pk)
+        before = snapshot(group, ["name"])
+        old_members = sorted(group.members.values_list("pk", flat=True))
+        if new_name is not None:
+            group.name = new_name
+            group.save()
+        changes = diff(before, snapshot(group, ["name"]))
+        if units is not None:
+            new_members = sorted(u.pk for u in units)
+            if new_members != old_members:
+                group.members.set(units)
+                changes["members"] = [old_members, new_members]
+        if changes:
+            audit_record(actor=actor, action=UPDATE, obj=group, changes=changes, unit=group.owner)
+    return group
+
+
+def recipient_group_delete(*, actor: Any, group: RecipientGroup) -> None:
+    _check(actor, GROUP_PERMISSION, group)
+    with transaction.atomic():
+        changes = {**diff(snapshot(group), {}), "members": [sorted(group.members.values_list("pk", flat=True)), None]}
+        audit_record(actor=actor, action=DELETE, obj=group, changes=changes, unit=group.owner)
+        group.delete()

@@ -94,3 +94,48 @@ def build_world() -> World:
         outsider=_user("outsider", b_office, Role.COUNTY_REVIEWER, below=True),
         admin=admin,
     )
+
+
+@dataclass
+class Weibin:
+    county: Region
+    office: Unit
+    civil_affairs: Unit
+    streets: dict[str, Unit]
+    grassroots: dict[str, Unit]
+    clerk: User
+
+
+WEIBIN_TOWNS = ("610302001", "610302002", "610302100")
+
+
+def build_weibin() -> Weibin:
+    """渭滨区 (610302) with three of its streets/towns, each with its communities or villages from the demo
+    list (新渭路社区 in 经二路街道), and a clerk of its civil affairs bureau: a picker-sized county."""
+    import csv
+
+    with open(services.DATA_DIR / "demo_subdivisions.csv", encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["code"] in WEIBIN_TOWNS or r["parent_code"] in WEIBIN_TOWNS]
+    services.regions_load(only={"610000", "610300", "610302"})
+    services.regions_load(path=services.DATA_DIR / "demo_subdivisions.csv", only={r["code"] for r in rows})
+    regions = {r.code: r for r in Region.objects.filter(code__startswith="610302")}
+    office = services.unit_create(actor=None, name="渭滨区委办公室", kind=UnitKind.PARTY_GOV_OFFICE, region=regions["610302"])
+    civil = services.unit_create(actor=None, name="渭滨区民政局", kind=UnitKind.DEPARTMENT, region=regions["610302"], parent=office)
+    streets: dict[str, Unit] = {}
+    grassroots: dict[str, Unit] = {}
+    for code in WEIBIN_TOWNS:
+        region = regions[code]
+        suffix = "办事处" if region.name.endswith("街道") else "人民政府"
+        streets[region.name] = services.unit_create(
+            actor=None, name=region.name + suffix, kind=UnitKind.TOWN_OFFICE, region=region, parent=office
+        )
+    for row in rows:
+        if row["code"] in WEIBIN_TOWNS:
+            continue
+        parent = streets[regions[row["parent_code"]].name]
+        kind = UnitKind.COMMUNITY if row["name"].endswith("社区") else UnitKind.VILLAGE
+        grassroots[row["name"]] = services.unit_create(
+            actor=None, name=row["name"], kind=kind, region=regions[row["code"]], parent=parent
+        )
+    clerk = _user("weibin_clerk", civil, Role.DEPARTMENT_CLERK)
+    return Weibin(county=regions["610302"], office=office, civil_affairs=civil, streets=streets, grassroots=grassroots, clerk=clerk)
