@@ -240,6 +240,9 @@ QZ_UPLOAD_INFLATED_MAX_BYTES = envint("QZ_UPLOAD_INFLATED_MAX_MB", 200, minimum=
 QZ_UPLOAD_ZIP_MAX_MEMBERS = envint("QZ_UPLOAD_ZIP_MAX_MEMBERS", 2000, minimum=10)
 QZ_UPLOAD_TEXT_MAX_CHARS = envint("QZ_UPLOAD_TEXT_MAX_CHARS", 200_000, minimum=1000)
 QZ_IMPORT_MAX_ROWS = envint("QZ_IMPORT_MAX_ROWS", 100_000, minimum=1)
+# Entry approval (准入) of tasks pushed down: apply this many working days before the due date, decided within this many.
+QZ_ENTRY_APPLY_WORKDAYS = envint("QZ_ENTRY_APPLY_WORKDAYS", 30, minimum=0)
+QZ_ENTRY_DECISION_WORKDAYS = envint("QZ_ENTRY_DECISION_WORKDAYS", 15, minimum=1)
 
 # --- Background work: Celery with Redis when a broker is configured; in-process otherwise.
 CELERY_BROKER_URL = envstr("CELERY_BROKER_URL", "")

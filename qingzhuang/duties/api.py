@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from qingzhuang.duties import selectors, services
-from qingzhuang.duties.models import DutyAdjustment
+from qingzhuang.duties.models import DutyAdjustment, Task
 from qingzhuang.lib import clock
 from qingzhuang.org import access
 from qingzhuang.org.models import Unit
@@ -100,3 +100,90 @@ def adjustment_decide(request: HttpRequest, adjustment_id: int, payload: Decisio
         services.adjustment_reject(actor=request.user, adjustment=found, note=payload.note)
     found.refresh_from_db()
     return _adjustment_out(found)
+
+
+class TaskIn(Schema):
+    issuer_id: int
+    recipient_id: int
+    title: str
+    content: str
+    due_on: dt.date
+    effort_hours: int
+    needs_data: bool = False
+    needs_traces: bool = False
+    cited_item_id: int | None = None
+    application: str = ""
+
+
+class TextIn(Schema):
+    text: str
+
+
+class EntryDecisionIn(Schema):
+    admit: bool
+    note: str = ""
+
+
+class TaskOut(Schema):
+    id: int
+    issuer_id: int
+    recipient_id: int
+    title: str
+    basis: str
+    status: str
+    due_on: str
+    working_days_left: int
+    due_missing_years: list[int]
+    decision_due: str | None
+    cited_item_id: int | None
+
+
+def _task_out(t: Task) -> TaskOut:
+    row = selectors.task_row(t, clock.today())
+    return TaskOut(id=t.pk, issuer_id=t.issuer_id, recipient_id=t.recipient_id, title=t.title, basis=t.basis, status=t.status,
+                   due_on=t.due_on.isoformat(), working_days_left=row.working_days_left, due_missing_years=list(row.due.missing_years),
+                   decision_due=t.decision_due.isoformat() if t.decision_due else None, cited_item_id=t.cited_item_id)
+
+
+@router.get("/tasks", response=list[TaskOut], summary="Tasks pushed down, in your scope (received or issued)")
+def task_list(request: HttpRequest, status: str = "", basis: str = "") -> Any:
+    tasks = selectors.tasks_visible(request.user)
+    if status:
+        tasks = tasks.filter(status=status)
+    if basis:
+        tasks = tasks.filter(basis=basis)
+    return [_task_out(t) for t in tasks.order_by("-sent_on", "-id")[:200]]
+
+
+@router.post("/tasks", response=TaskOut, summary="Push a task down through the gate (cite a listed duty, or apply for entry)")
+def task_send(request: HttpRequest, payload: TaskIn) -> Any:
+    issuer = access.get_for_user(request.user, services.SEND, Unit.objects.all(), pk=payload.issuer_id)
+    recipient = access.get_for_user(request.user, selectors.VIEW, Unit.objects.all(), pk=payload.recipient_id)
+    task = services.task_send(actor=request.user, issuer=issuer, recipient=recipient, title=payload.title, content=payload.content,
+                              due_on=payload.due_on, effort_hours=payload.effort_hours, needs_data=payload.needs_data,
+                              needs_traces=payload.needs_traces, cited_item_id=payload.cited_item_id, application=payload.application)
+    return _task_out(task)
+
+
+def _task(request: HttpRequest, task_id: int) -> Task:
+    return access.get_for_user(request.user, selectors.VIEW, Task.objects.select_related("issuer", "recipient"), pk=task_id)
+
+
+@router.post("/tasks/{task_id}/refuse", response=TaskOut, summary="The receiving unit refuses a task with no basis")
+def task_refuse(request: HttpRequest, task_id: int, payload: TextIn) -> Any:
+    return _task_out(services.task_refuse(actor=request.user, task=_task(request, task_id), reason=payload.text))
+
+
+@router.post("/tasks/{task_id}/entry", response=TaskOut, summary="Apply for entry (准入) of a task citing no listed duty")
+def entry_apply(request: HttpRequest, task_id: int, payload: TextIn) -> Any:
+    return _task_out(services.entry_apply(actor=request.user, task=_task(request, task_id), application=payload.text))
+
+
+@router.post("/tasks/{task_id}/entry/decision", response=TaskOut, summary="The county office admits or refuses entry")
+def entry_decide(request: HttpRequest, task_id: int, payload: EntryDecisionIn) -> Any:
+    return _task_out(services.entry_decide(actor=request.user, task=_task(request, task_id), admit=payload.admit, note=payload.note))
+
+
+@router.post("/tasks/{task_id}/entry/revoke", response=TaskOut, summary="The county office revokes an admitted task's entry")
+def entry_revoke(request: HttpRequest, task_id: int, payload: TextIn) -> Any:
+    return _task_out(services.entry_revoke(actor=request.user, task=_task(request, task_id), reason=payload.text))

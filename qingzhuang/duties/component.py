@@ -1,13 +1,56 @@
 """Duty lists (履职事项清单), tasks pushed down with their entry approval (准入), and signboards (挂牌)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from qingzhuang.components import Component
+from qingzhuang.components import AttentionItem, Component
 from qingzhuang.duties.models import DutyAdjustment, DutyList, Task
+from qingzhuang.duties.rules import TaskBasisRule, TaskTracesRule
+from qingzhuang.ledger.measures import Direction, Measure
 from qingzhuang.org.access import Reach
 from qingzhuang.org.models import Role
 
 U, C = Reach.UNIT, Reach.COUNTY
+
+
+def _attention(user):  # type: ignore[no-untyped-def]
+    from django.urls import reverse
+
+    from qingzhuang.duties import selectors
+    from qingzhuang.duties.models import Basis, TaskStatus
+    from qingzhuang.org import access
+
+    items = []
+    if access.can(user, selectors.REFUSE):
+        open_tasks = access.scoped_queryset(user, selectors.REFUSE, Task.objects.all()).filter(
+            basis=Basis.NONE, status__in=(TaskStatus.UNADMITTED, TaskStatus.APPLIED, TaskStatus.REVOKED))
+        count = open_tasks.count()
+        if count:
+            items.append(AttentionItem(title=str(_("Tasks received without a basis (not listed, not admitted)")), url=reverse("duties:tasks"),
+                                       count=count, level="warning"))
+    queue = selectors.entry_queue(user).count() if access.can(user, selectors.REVIEW) else 0
+    if queue:
+        items.append(AttentionItem(title=str(_("Entry applications (准入) to decide")), url=reverse("duties:entry"), count=queue, level="warning"))
+    pending = selectors.adjustments_to_decide(user).count() if access.can(user, selectors.APPROVE) else 0
+    if pending:
+        items.append(AttentionItem(title=str(_("Duty list adjustments to approve")), url=reverse("duties:adjustments"), count=pending))
+    return items
+
+
+def _demo(ctx):  # type: ignore[no-untyped-def]
+    from qingzhuang.duties.demo import seed
+
+    seed(ctx)
+
+
+def _lazy(name):  # type: ignore[no-untyped-def]
+    def call(*args):  # type: ignore[no-untyped-def]
+        from qingzhuang.duties import selectors
+
+        return getattr(selectors, name)(*args)
+
+    return call
+
 
 COMPONENT = Component(
     name="duties",
@@ -19,9 +62,32 @@ COMPONENT = Component(
                         Role.DEPARTMENT_CLERK: C, Role.DEPARTMENT_LEADER: C},
         "duties.propose": {Role.STREET_OFFICER: U, Role.COUNTY_REVIEWER: C},
         "duties.approve": {Role.COUNTY_REVIEWER: C},
+        # Departments and town/street offices push tasks down for their own unit.
+        "duties.task_send": {Role.DEPARTMENT_CLERK: U, Role.DEPARTMENT_LEADER: U, Role.STREET_OFFICER: U},
+        "duties.task_refuse": {Role.COMMUNITY_SECRETARY: U, Role.STREET_OFFICER: U},
+        # The county's 准入 office: the county party/government office.
+        "duties.entry_review": {Role.COUNTY_REVIEWER: C},
     },
     scoped_models={DutyList: ("unit",), DutyAdjustment: ("unit",), Task: ("recipient", "issuer")},
-    nav=((_("Duty lists"), "duties:index", "duties.view"),),
+    attention=_attention,
+    demo=_demo,
+    nav=(
+        (_("Duty lists"), "duties:index", "duties.view"),
+        (_("Tasks and entry approval"), "duties:tasks", "duties.view"),
+    ),
     nav_group="gate",
     nav_order=40,
+    gate_rules=(TaskBasisRule(), TaskTracesRule()),
+    measures=(
+        Measure(code="duties.tasks_with_basis", label=_("Tasks received with a basis (listed or admitted)"),
+                unit_label=pgettext_lazy("ledger unit", "tasks"), direction=Direction.BURDEN, weight=0.5,
+                compute=_lazy("tasks_with_basis_compute"), items=_lazy("tasks_with_basis_items"), order=60),
+        Measure(code="duties.tasks_without_basis", label=_("Tasks received without a basis"),
+                unit_label=pgettext_lazy("ledger unit", "tasks"), direction=Direction.BURDEN, weight=1.0,
+                compute=_lazy("tasks_without_basis_compute"), items=_lazy("tasks_without_basis_items"), order=61),
+        # A signal of the unit's voice, not a load: it does not weigh in the index.
+        Measure(code="duties.tasks_refused", label=_("Tasks refused by the grassroots"),
+                unit_label=pgettext_lazy("ledger unit", "tasks"), direction=Direction.BURDEN, weight=0.0,
+                compute=_lazy("refusals_compute"), items=_lazy("refusals_items"), order=62),
+    ),
 )

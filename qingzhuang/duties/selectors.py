@@ -6,11 +6,25 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.conf import settings
+from django.db.models import FloatField, Q, QuerySet, Value
+from django.urls import reverse
 
-from qingzhuang.duties.models import AdjustmentStatus, DutyAdjustment, DutyItem, DutyList, Section
+from qingzhuang.duties import matching
+from qingzhuang.duties.models import (
+    AdjustmentStatus,
+    Basis,
+    DutyAdjustment,
+    DutyItem,
+    DutyList,
+    Section,
+    Task,
+    TaskStatus,
+)
+from qingzhuang.lib.workdays import Deadline
 from qingzhuang.org import access
-from qingzhuang.org.models import GRASSROOTS_KINDS, Unit
+from qingzhuang.org.models import GRASSROOTS_KINDS, Unit, UnitKind
+from qingzhuang.workdays.selectors import add_working_days, deadline_on, working_days_between
 
 VIEW = "duties.view"
 APPROVE = "duties.approve"
@@ -76,3 +90,131 @@ def adjustment_changes(adjustment: DutyAdjustment) -> list[Change]:
     changes = [Change(str(labels.get(s, s)), t, "kept" if (s, t) in old else "added") for s, t in new]
     changes += [Change(str(labels.get(s, s)), t, "removed") for s, t in sorted(old - set(new))]
     return changes
+
+
+# --- Tasks ---------------------------------------------------------------------------------------------
+
+SEND = "duties.task_send"
+REFUSE = "duties.task_refuse"
+REVIEW = "duties.entry_review"
+MATCH_MIN = 0.35
+
+
+def tasks_visible(user: Any) -> QuerySet[Task]:
+    return access.scoped_queryset(user, VIEW, Task.objects.select_related("issuer", "recipient", "cited_item"))
+
+
+def tasks_sendable_units(user: Any) -> list[Unit]:
+    """The units the user pushes tasks down for: departments, town/street offices."""
+    return list(access.scoped_queryset(user, SEND, Unit.objects.filter(is_active=True).exclude(kind__in=(UnitKind.COMMUNITY, UnitKind.VILLAGE)))
+                .order_by("path")[:50])
+
+
+def recipients_for(issuer: Unit) -> QuerySet[Unit]:
+    return Unit.objects.filter(kind__in=GRASSROOTS_KINDS, county_id=issuer.county_id, is_active=True).exclude(pk=issuer.pk).order_by("path")
+
+
+def entry_queue(user: Any) -> QuerySet[Task]:
+    return access.scoped_queryset(user, REVIEW, Task.objects.select_related("issuer", "recipient")).filter(status=TaskStatus.APPLIED)
+
+
+@dataclass
+class TaskRow:
+    task: Task
+    due: Deadline
+    working_days_left: int
+    applied_late: bool = False
+    apply_by: Deadline | None = None
+    decision_due: Deadline | None = None
+
+
+def task_row(task: Task, today: dt.date) -> TaskRow:
+    """A task with its deadlines in working days, each flagged when its year has no calendar data."""
+    left, missing = working_days_between(today, task.due_on)
+    due = Deadline(task.due_on, tuple(sorted(set(missing) | set(deadline_on(task.due_on).missing_years))))
+    row = TaskRow(task, due, left)
+    if task.basis == Basis.NONE or task.status in (TaskStatus.APPLIED,) or task.applied_on:
+        row.apply_by = add_working_days(task.due_on, -settings.QZ_ENTRY_APPLY_WORKDAYS)
+        row.applied_late = bool(task.applied_on and task.applied_on > row.apply_by.day)
+    if task.decision_due:
+        row.decision_due = deadline_on(task.decision_due)
+    return row
+
+
+def tasks_received(user: Any, unit: Unit, today: dt.date) -> list[TaskRow]:
+    access.require(user, VIEW, unit)
+    tasks = Task.objects.filter(recipient=unit).select_related("issuer", "cited_item").order_by("-sent_on", "-id")[:100]
+    return [task_row(t, today) for t in tasks]
+
+
+@dataclass
+class DutyMatch:
+    item: DutyItem
+    unit: Unit
+    score: float
+
+
+def issuer_own_duties(task: Task, today: dt.date, limit: int = 5) -> list[DutyMatch]:
+    """The issuing department's own duties that match the task (属地管理 abuse: its duty passed down as the community's):
+    items of the county's lists in force that name the issuer as the department that leads them or took them back."""
+    items = (
+        DutyItem.objects.filter(department=task.issuer, duty_list__unit__county_id=task.recipient.county_id, duty_list__valid_from__lte=today)
+        .filter(Q(duty_list__valid_to__isnull=True) | Q(duty_list__valid_to__gte=today))
+        .select_related("duty_list__unit", "department")[:500]
+    )
+    text = f"{task.title} {task.content}"
+    found = [DutyMatch(i, i.duty_list.unit, matching.similarity(i.title, text)) for i in items]
+    seen: set[str] = set()
+    best = []
+    for m in sorted(found, key=lambda m: -m.score):
+        if m.score < MATCH_MIN or m.item.title in seen:
+            continue
+        seen.add(m.item.title)
+        best.append(m)
+    return best[:limit]
+
+
+def recipient_matches(task: Task, today: dt.date, limit: int = 3) -> list[DutyMatch]:
+    """Duties on the recipient's own list that the task looks like (it might have cited one)."""
+    in_force = list_on(task.recipient, today)
+    if in_force is None:
+        return []
+    text = f"{task.title} {task.content}"
+    found = [DutyMatch(i, task.recipient, matching.similarity(i.title, text)) for i in in_force.items.select_related("department")]
+    return sorted((m for m in found if m.score >= MATCH_MIN), key=lambda m: -m.score)[:limit]
+
+
+# --- Ledger rows ---------------------------------------------------------------------------------------
+
+
+def _task_rows(tasks: QuerySet[Task], day_field: str) -> QuerySet[Any]:
+    return tasks.annotate(amount=Value(1.0, output_field=FloatField())).values_list("recipient_id", day_field, "amount", "issuer_id")
+
+
+def tasks_with_basis_compute(start: dt.date, end: dt.date) -> QuerySet[Any]:
+    return _task_rows(Task.objects.filter(sent_on__gte=start, sent_on__lt=end, basis__in=(Basis.LISTED, Basis.ADMITTED)), "sent_on")
+
+
+def tasks_without_basis_compute(start: dt.date, end: dt.date) -> QuerySet[Any]:
+    return _task_rows(Task.objects.filter(sent_on__gte=start, sent_on__lt=end, basis=Basis.NONE), "sent_on")
+
+
+def refusals_compute(start: dt.date, end: dt.date) -> QuerySet[Any]:
+    return _task_rows(Task.objects.filter(refused_on__gte=start, refused_on__lt=end), "refused_on")
+
+
+def _items(tasks: QuerySet[Task], day_field: str) -> list[tuple[str, str, dt.date, float]]:
+    return [(f"{t.title}（{t.issuer.name}）", reverse("duties:task", args=[t.pk]), getattr(t, day_field), 1.0)
+            for t in tasks.select_related("issuer").order_by(day_field, "id")[:500]]
+
+
+def tasks_with_basis_items(unit: Any, start: dt.date, end: dt.date) -> list[tuple[str, str, dt.date, float]]:
+    return _items(Task.objects.filter(recipient=unit, sent_on__gte=start, sent_on__lt=end, basis__in=(Basis.LISTED, Basis.ADMITTED)), "sent_on")
+
+
+def tasks_without_basis_items(unit: Any, start: dt.date, end: dt.date) -> list[tuple[str, str, dt.date, float]]:
+    return _items(Task.objects.filter(recipient=unit, sent_on__gte=start, sent_on__lt=end, basis=Basis.NONE), "sent_on")
+
+
+def refusals_items(unit: Any, start: dt.date, end: dt.date) -> list[tuple[str, str, dt.date, float]]:
+    return _items(Task.objects.filter(recipient=unit, refused_on__gte=start, refused_on__lt=end), "refused_on")

@@ -9,16 +9,31 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from qingzhuang.audit.services import audit_created, audit_updated, snapshot
-from qingzhuang.duties import errors
+from qingzhuang.duties import errors, selectors
 from qingzhuang.duties.errors import DutyError
-from qingzhuang.duties.models import AdjustmentStatus, DutyAdjustment, DutyItem, DutyList, Section
+from qingzhuang.duties.models import (
+    AdjustmentStatus,
+    Basis,
+    DutyAdjustment,
+    DutyItem,
+    DutyList,
+    Section,
+    Task,
+    TaskStatus,
+)
+from qingzhuang.duties.rules import TASK
+from qingzhuang.gate.rules import GateContext, gate_record, gate_run
+from qingzhuang.ledger.services import ledger_add
+from qingzhuang.lib import clock
 from qingzhuang.lib.validate import choice_value, clean_values, text_value
 from qingzhuang.org import access
 from qingzhuang.org.models import GRASSROOTS_KINDS, Unit, UnitKind
+from qingzhuang.workdays.selectors import add_working_days
 
 PROPOSE = "duties.propose"
 APPROVE = "duties.approve"
@@ -121,4 +136,158 @@ def adjustment_reject(*, actor: Any, adjustment: DutyAdjustment, note: str) -> D
         locked.status, locked.decided_by, locked.decided_at, locked.note = AdjustmentStatus.REJECTED, _user(actor), timezone.now(), note
         locked.save()
         audit_updated(actor=actor, obj=locked, before=before, unit=locked.unit)
+    return locked
+
+
+# --- Tasks and entry approval (准入) ------------------------------------------------------------------
+
+SEND = "duties.task_send"
+REFUSE = "duties.task_refuse"
+REVIEW = "duties.entry_review"
+WITH_BASIS = "duties.tasks_with_basis"
+WITHOUT_BASIS = "duties.tasks_without_basis"
+REFUSALS = "duties.tasks_refused"
+MAX_EFFORT_HOURS = 10_000
+REFUSABLE = (TaskStatus.UNADMITTED, TaskStatus.APPLIED, TaskStatus.REVOKED)
+
+
+def _today() -> dt.date:
+    return clock.today()
+
+
+def _move_basis(task: Task, *, to_basis: bool) -> None:
+    """The task counts with a basis (admitted) or without one (revoked) from its sent day on."""
+    sign = 1.0 if to_basis else -1.0
+    ledger_add(measure=WITHOUT_BASIS, unit_id=task.recipient_id, day=task.sent_on, amount=-sign, issuer_id=task.issuer_id)
+    ledger_add(measure=WITH_BASIS, unit_id=task.recipient_id, day=task.sent_on, amount=sign, issuer_id=task.issuer_id)
+
+
+def task_send(
+    *, actor: Any, issuer: Unit, recipient: Unit, title: str, content: str, due_on: Any, effort_hours: Any,
+    needs_data: bool = False, needs_traces: bool = False, cited_item_id: Any = None, application: str = "",
+) -> Task:
+    """Push a task down to a town/street, community or village through the gate.
+
+    Citing a duty on the recipient's list in force, it goes down with that basis; citing an item taken back by an
+    upper department, the gate refuses it and nothing is written; citing nothing, it goes down without a basis
+    (the unit may refuse it) and, with an ``application``, its entry approval starts at once.
+    """
+    if actor is not None:
+        access.require(actor, SEND, issuer)
+    if recipient.kind not in GRASSROOTS_KINDS:
+        raise DutyError("not_grassroots", errors.NOT_GRASSROOTS, "recipient")
+    if recipient.county_id is None or recipient.county_id != issuer.county_id or recipient.pk == issuer.pk:
+        raise DutyError("outside_county", errors.ISSUER_NOT_ABOVE % {"issuer": issuer.name, "recipient": recipient.name}, "recipient")
+    values = clean_values(Task, {"title": title, "content": content, "effort_hours": effort_hours},
+                          ranges={"effort_hours": (0, MAX_EFFORT_HOURS)}, error=DutyError)
+    today = _today()
+    if not isinstance(due_on, dt.date):
+        raise DutyError("date_invalid", errors.DATE_INVALID, "due_on")
+    if due_on < today:
+        raise DutyError("due_before_sent", errors.DUE_BEFORE_SENT, "due_on")
+    cited = None
+    if cited_item_id not in (None, ""):
+        in_force = selectors.list_on(recipient, today)
+        if not isinstance(cited_item_id, int) or in_force is None:
+            raise DutyError("not_listed", errors.CITED_NOT_LISTED % {"unit": recipient.name}, "cited_item_id")
+        cited = DutyItem.objects.select_related("department").filter(pk=cited_item_id, duty_list=in_force).first()
+        if cited is None:
+            raise DutyError("not_listed", errors.CITED_NOT_LISTED % {"unit": recipient.name}, "cited_item_id")
+    listed = cited is not None
+    task = Task(issuer=issuer, recipient=recipient, title=values["title"], content=values["content"], due_on=due_on,
+                effort_hours=values["effort_hours"], needs_data=bool(needs_data), needs_traces=bool(needs_traces), cited_item=cited,
+                basis=Basis.LISTED if listed else Basis.NONE, status=TaskStatus.ACTIVE if listed else TaskStatus.UNADMITTED,
+                sent_on=today, sent_by=_user(actor))
+    report = gate_run(ctx=GateContext(item=task, item_kind=TASK, issuer=issuer, county=issuer.county, today=today, actor=actor))
+    if report.blocked:
+        if cited is not None and cited.section == Section.TAKEN_BACK:
+            department = cited.department.name if cited.department else ""
+            raise DutyError("taken_back", errors.TAKEN_BACK % {"title": cited.title, "department": department}, "cited_item_id")
+        raise DutyError("gate_blocked", errors.GATE_BLOCKED % {"reason": "；".join(v.text() for v in report.blocking())})
+    with transaction.atomic():
+        task.save()
+        audit_created(actor=actor, obj=task, unit=recipient)
+        gate_record(item=task, report=report, actor=actor)
+        ledger_add(measure=WITH_BASIS if listed else WITHOUT_BASIS, unit_id=recipient.pk, day=today, amount=1.0, issuer_id=issuer.pk)
+        if not listed and application.strip():
+            entry_apply(actor=actor, task=task, application=application)
+    task.refresh_from_db()
+    return task
+
+
+def entry_apply(*, actor: Any, task: Task, application: str) -> Task:
+    """The issuer applies for entry (准入) of a task citing no listed duty; the decision is due in working days."""
+    if actor is not None:
+        access.require(actor, SEND, task.issuer)
+    reason = text_value(application, field="application", label=Task._meta.get_field("application").verbose_name, max_length=2000,
+                        multiline=True, error=DutyError)
+    today = _today()
+    with transaction.atomic():
+        locked = Task.objects.select_for_update().get(pk=task.pk)
+        if locked.status != TaskStatus.UNADMITTED:
+            raise DutyError("not_unadmitted", errors.NOT_UNADMITTED)
+        before = snapshot(locked)
+        locked.status, locked.applied_on, locked.application = TaskStatus.APPLIED, today, reason
+        locked.decision_due = add_working_days(today, settings.QZ_ENTRY_DECISION_WORKDAYS).day
+        locked.save()
+        audit_updated(actor=actor, obj=locked, before=before, unit=locked.recipient)
+    return locked
+
+
+def entry_decide(*, actor: Any, task: Task, admit: bool, note: str = "") -> Task:
+    """The county's 准入 office admits the task (it counts with a basis from then on) or refuses it (with a reason)."""
+    if actor is not None:
+        access.require(actor, REVIEW, task.recipient)
+    note = text_value(note, field="note", label=Task._meta.get_field("decision_note").verbose_name, max_length=2000, multiline=True,
+                      required=not admit, error=DutyError)
+    with transaction.atomic():
+        locked = Task.objects.select_for_update().get(pk=task.pk)
+        if locked.status != TaskStatus.APPLIED:
+            raise DutyError("not_applied", errors.NOT_APPLIED)
+        before = snapshot(locked)
+        locked.decided_by, locked.decided_on, locked.decision_note = _user(actor), _today(), note
+        if admit:
+            locked.status, locked.basis = TaskStatus.ACTIVE, Basis.ADMITTED
+            _move_basis(locked, to_basis=True)
+        else:
+            locked.status = TaskStatus.ENTRY_REFUSED
+        locked.save()
+        audit_updated(actor=actor, obj=locked, before=before, unit=locked.recipient)
+    return locked
+
+
+def entry_revoke(*, actor: Any, task: Task, reason: str) -> Task:
+    """The 准入 office revokes an admitted task's entry: it has no basis again and the unit may refuse it."""
+    if actor is not None:
+        access.require(actor, REVIEW, task.recipient)
+    reason = text_value(reason, field="reason", label=Task._meta.get_field("decision_note").verbose_name, max_length=2000, multiline=True, error=DutyError)
+    with transaction.atomic():
+        locked = Task.objects.select_for_update().get(pk=task.pk)
+        if locked.basis != Basis.ADMITTED or locked.status != TaskStatus.ACTIVE:
+            raise DutyError("not_admitted", errors.NOT_ADMITTED)
+        before = snapshot(locked)
+        locked.status, locked.basis, locked.decision_note = TaskStatus.REVOKED, Basis.NONE, reason
+        locked.decided_by, locked.decided_on = _user(actor), _today()
+        _move_basis(locked, to_basis=False)
+        locked.save()
+        audit_updated(actor=actor, obj=locked, before=before, unit=locked.recipient)
+    return locked
+
+
+def task_refuse(*, actor: Any, task: Task, reason: str) -> Task:
+    """The receiving unit refuses a task that is neither listed nor admitted, in one step; the refusal is counted."""
+    if actor is not None:
+        access.require(actor, REFUSE, task.recipient)
+    reason = text_value(reason, field="reason", label=Task._meta.get_field("refusal_reason").verbose_name, max_length=2000, multiline=True,
+                        error=DutyError)
+    today = _today()
+    with transaction.atomic():
+        locked = Task.objects.select_for_update().get(pk=task.pk)
+        if locked.status not in REFUSABLE or locked.basis != Basis.NONE:
+            raise DutyError("not_refusable", errors.NOT_REFUSABLE)
+        before = snapshot(locked)
+        locked.status, locked.refused_on, locked.refusal_reason = TaskStatus.REFUSED, today, reason
+        locked.save()
+        audit_updated(actor=actor, obj=locked, before=before, unit=locked.recipient)
+        ledger_add(measure=REFUSALS, unit_id=locked.recipient_id, day=today, amount=1.0, issuer_id=locked.issuer_id)
     return locked

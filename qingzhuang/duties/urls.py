@@ -11,4 +11,8 @@ urlpatterns = [
     path("import/template.xlsx", views.import_template, name="import_template"),
     path("adjustments/", views.adjustments, name="adjustments"),
     path("adjustments/<int:pk>/", views.adjustment, name="adjustment"),
+    path("tasks/", views.tasks, name="tasks"),
+    path("tasks/new/", views.task_new, name="task_new"),
+    path("tasks/<int:pk>/", views.task, name="task"),
+    path("entry/", views.entry, name="entry"),
 ]

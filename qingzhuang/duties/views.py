@@ -14,11 +14,13 @@ from django.utils.translation import gettext as _
 
 from qingzhuang.duties import errors, imports, selectors, services
 from qingzhuang.duties.errors import DutyError
-from qingzhuang.duties.models import AdjustmentStatus, DutyAdjustment
+from qingzhuang.duties.models import AdjustmentStatus, Basis, DutyAdjustment, Task, TaskStatus
+from qingzhuang.gate.rules import latest_check
+from qingzhuang.gate.selectors import verdict_rows
 from qingzhuang.lib import clock
 from qingzhuang.org import access
 from qingzhuang.org.imports import ImportFileError
-from qingzhuang.org.models import Unit
+from qingzhuang.org.models import GRASSROOTS_KINDS, Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -128,3 +130,124 @@ def adjustment(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("duties:unit", pk=found.unit_id)
     context = {"adjustment": found, "changes": selectors.adjustment_changes(found), "can_decide": can_decide, "problem": problem, "note": note}
     return render(request, "duties/adjustment.html", context, status=400 if problem else 200)
+
+
+# --- Tasks and entry approval ---------------------------------------------------------------------------
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(str(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def _received_units(user: Any) -> list[Unit]:
+    units = access.scoped_queryset(user, services.REFUSE, Unit.objects.filter(kind__in=GRASSROOTS_KINDS, is_active=True))
+    mine = access.scoped_queryset(user, selectors.VIEW, Unit.objects.filter(kind__in=GRASSROOTS_KINDS, is_active=True, role_assignments__user=user))
+    return list((units | mine).distinct().order_by("path")[:50]) if not access.is_system_admin(user) else list(mine.order_by("path")[:50])
+
+
+@login_required
+def tasks(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    access.require(user, selectors.VIEW)
+    today = clock.today()
+    units = _received_units(user)
+    wanted = _int(request.GET.get("unit"))
+    unit_shown = next((u for u in units if u.pk == wanted), units[0] if units else None)
+    received = selectors.tasks_received(user, unit_shown, today) if unit_shown else []
+    senders = selectors.tasks_sendable_units(user)
+    sent = [selectors.task_row(t, today) for t in Task.objects.filter(issuer__in=senders).select_related("issuer", "recipient").order_by("-sent_on", "-id")[:100]]
+    context = {"units": units, "unit": unit_shown, "received": received, "senders": senders, "sent": sent,
+               "queue": selectors.entry_queue(user).count() if access.can(user, services.REVIEW) else None,
+               "counts": {b: sum(1 for r in received if r.task.basis == b) for b in Basis.values}}
+    return render(request, "duties/tasks.html", context)
+
+
+@login_required
+def task_new(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    senders = selectors.tasks_sendable_units(user)
+    if not senders:
+        raise PermissionDenied(access.DENIED_MESSAGE)
+    data = request.POST if request.method == "POST" else request.GET
+    issuer = next((u for u in senders if u.pk == _int(data.get("issuer"))), senders[0])
+    recipients = list(selectors.recipients_for(issuer)[:500])
+    recipient = next((u for u in recipients if u.pk == _int(data.get("recipient"))), None)
+    today = clock.today()
+    in_force = selectors.list_on(recipient, today) if recipient else None
+    values: dict[str, Any] = {k: data.get(k, "") for k in ("title", "content", "due_on", "effort_hours", "cited_item", "application")}
+    values.update({"needs_data": bool(data.get("needs_data")), "needs_traces": bool(data.get("needs_traces"))})
+    problem = ""
+    if request.method == "POST" and data.get("send"):
+        try:
+            if recipient is None:
+                raise DutyError("not_grassroots", errors.NOT_GRASSROOTS, "recipient")
+            due = _date(values["due_on"])
+            task = services.task_send(
+                actor=user, issuer=issuer, recipient=recipient, title=values["title"], content=values["content"],
+                due_on=due if due is not None else values["due_on"], effort_hours=values["effort_hours"], needs_data=values["needs_data"],
+                needs_traces=values["needs_traces"], cited_item_id=_int(values["cited_item"]) if values["cited_item"] else None,
+                application=values["application"],
+            )
+        except DutyError as exc:
+            problem = exc.message
+        else:
+            messages.success(request, _("The task went down to %(unit)s.") % {"unit": recipient.name})
+            return redirect("duties:task", pk=task.pk)
+    context = {"senders": senders, "issuer": issuer, "recipients": recipients, "recipient": recipient,
+               "sections": selectors.sections_of(in_force) if in_force else [], "values": values, "problem": problem}
+    return render(request, "duties/task_new.html", context, status=400 if problem else 200)
+
+
+@login_required
+def task(request: HttpRequest, pk: int) -> HttpResponse:
+    user: Any = request.user
+    found = access.get_for_user(user, selectors.VIEW, Task.objects.select_related("issuer", "recipient", "cited_item__department"), pk=pk)
+    today = clock.today()
+    can = {
+        "refuse": found.basis == Basis.NONE and found.status in services.REFUSABLE and access.can(user, services.REFUSE, found.recipient),
+        "apply": found.status == TaskStatus.UNADMITTED and access.can(user, services.SEND, found.issuer),
+        "decide": found.status == TaskStatus.APPLIED and access.can(user, services.REVIEW, found.recipient),
+        "revoke": found.status == TaskStatus.ACTIVE and found.basis == Basis.ADMITTED and access.can(user, services.REVIEW, found.recipient),
+    }
+    problem = ""
+    text = ""
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if not can.get(action):
+            raise PermissionDenied(access.DENIED_MESSAGE)
+        text = request.POST.get("text", "")
+        try:
+            if action == "refuse":
+                services.task_refuse(actor=user, task=found, reason=text)
+                messages.success(request, _("Refused: the issuer and the county office see your reason."))
+            elif action == "apply":
+                services.entry_apply(actor=user, task=found, application=text)
+                messages.success(request, _("Entry applied for: the county office decides within the working days shown."))
+            elif action == "decide":
+                admit = request.POST.get("decision") == "admit"
+                services.entry_decide(actor=user, task=found, admit=admit, note=text)
+                messages.success(request, _("Admitted.") if admit else _("Entry refused."))
+            else:
+                services.entry_revoke(actor=user, task=found, reason=text)
+                messages.success(request, _("Entry revoked."))
+        except DutyError as exc:
+            problem = exc.message
+        else:
+            return redirect("duties:task", pk=found.pk)
+    context = {"task": found, "row": selectors.task_row(found, today), "can": can, "problem": problem, "text": text,
+               "verdicts": verdict_rows(latest_check(found)),
+               "own_duties": selectors.issuer_own_duties(found, today) if can["decide"] or can["revoke"] else [],
+               "recipient_matches": selectors.recipient_matches(found, today) if can["decide"] else []}
+    return render(request, "duties/task.html", context, status=400 if problem else 200)
+
+
+@login_required
+def entry(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    access.require(user, services.REVIEW)
+    today = clock.today()
+    rows = [selectors.task_row(t, today) for t in selectors.entry_queue(user).order_by("decision_due", "id")[:200]]
+    return render(request, "duties/entry.html", {"rows": rows})
