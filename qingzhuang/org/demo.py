@@ -72,6 +72,7 @@ def seed(ctx: DemoContext) -> None:
         ctx.counties[code] = county
         _seed_county(ctx, county)
     _seed_users(ctx)
+    _seed_recipient_groups(ctx)
     ctx.say(f"org: {Unit.objects.count()} units, {len(ctx.users)} demo users")
 
 
@@ -129,3 +130,17 @@ def _seed_users(ctx: DemoContext) -> None:
             user.save(update_fields=["is_staff"])
         services.role_assign(actor=None, user=user, role=role, unit=unit, include_below=below)
         ctx.users[username] = user
+
+
+# Saved recipient groups a county office would keep: the county seat's communities, shared by the unit's staff.
+DEMO_GROUPS = [
+    ("镇安县民政局", "城区社区", ("永乐街道办事处",)),
+    ("渭滨区委办公室", "城区社区", ("金陵街道办事处", "经二路街道办事处")),
+]
+
+
+def _seed_recipient_groups(ctx: DemoContext) -> None:
+    for owner, name, streets in DEMO_GROUPS:
+        members = Unit.objects.filter(parent__name__in=streets, kind=UnitKind.COMMUNITY, is_active=True)
+        if members.exists():
+            services.recipient_group_create(actor=None, owner=ctx.unit(owner), name=name, members=list(members))

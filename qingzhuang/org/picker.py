@@ -20,6 +20,9 @@ from qingzhuang.org.errors import OrgError
 from qingzhuang.org.models import RecipientGroup, RoleAssignment, Unit, UnitKind
 
 GROUP_PERMISSION = "org.recipient_groups"
+# What the picker reads of a unit, its region and its parent (a county's ~190 units in one query).
+_PICKER_FIELDS = ("id", "name", "kind", "pinyin", "initials", "path", "is_active", "parent__id", "parent__kind", "parent__name",
+                  "region__id", "region__code", "region__name", "region__level")
 # An id longer than this is no row of ours (and past SQLite's 64-bit integers).
 _MAX_ID_DIGITS = 18
 # A short list opens every town at once; a county's ~190 units open only the towns with a choice.
@@ -165,18 +168,33 @@ def sections_for(units: Iterable[Unit], chosen: Iterable[int] = ()) -> list[Pick
     return ordered + ([other] if other.members else [])
 
 
+def _kind_nouns() -> dict[str, str]:
+    return {UnitKind.COMMUNITY: _("communities"), UnitKind.VILLAGE: _("villages"), UnitKind.TOWN_OFFICE: _("town/street offices")}
+
+
 def summary_parts(sections: list[PickerSection]) -> list[str]:
-    """The selection in words, a part per town: "永乐街道全部社区（12），含永乐街道办事处" or single names.
+    """The selection in words: "全部社区（20）" when every community offered is chosen, then a part per town
+    ("永乐街道全部社区（12），不含永乐街道办事处本级", "马营镇全部村（13）") or single names.
 
     The picker's script says the same as it changes (static/org/picker.js keeps the two in step)."""
     parts: list[str] = []
+    nouns = _kind_nouns()
+    towns = [s for s in sections if not s.is_other]
+    whole_kinds: set[str] = set()
+    for kind, noun in nouns.items():
+        of_kind = [u for s in towns for u in s.units if u.kind == kind]
+        holders = [s for s in towns if any(u.kind == kind for u in s.units)]
+        if len(holders) > 1 and all(u.chosen for u in of_kind):
+            parts.append(_("All %(noun)s (%(count)s)") % {"noun": noun, "count": len(of_kind)})
+            whole_kinds.add(kind)
     for section in sections:
-        members = [u for u in section.members if u.chosen]
-        office = section.office if section.office and section.office.chosen else None
-        whole = bool(section.members) and len(members) == len(section.members) and not section.is_other
-        if whole and len(section.members) > 1:
+        pool = section.members if section.is_other else [u for u in section.members if u.kind not in whole_kinds]
+        members = [u for u in pool if u.chosen]
+        office = section.office if section.office and section.office.chosen and UnitKind.TOWN_OFFICE not in whole_kinds else None
+        whole = not section.is_other and len(pool) == len(section.members) > 1 and len(members) == len(pool)
+        if whole:
             values = {"town": section.title, "noun": section.member_noun, "count": len(members)}
-            if section.office is None:
+            if section.office is None or UnitKind.TOWN_OFFICE in whole_kinds:
                 parts.append(_("%(town)s: all %(count)s %(noun)s") % values)
             elif office:
                 parts.append(_("%(town)s: all %(count)s %(noun)s, and %(office)s itself") % {**values, "office": section.office.name})
@@ -185,10 +203,10 @@ def summary_parts(sections: list[PickerSection]) -> list[str]:
             continue
         if not section.is_other:
             # Every village (or community) of a mixed town: one part for them, the rest one by one.
-            for kind, noun in ((UnitKind.COMMUNITY, _("communities")), (UnitKind.VILLAGE, _("villages"))):
-                of_kind = [u for u in section.members if u.kind == kind]
+            for kind in (UnitKind.COMMUNITY, UnitKind.VILLAGE):
+                of_kind = [u for u in pool if u.kind == kind]
                 if 1 < len(of_kind) < len(section.members) and all(u.chosen for u in of_kind):
-                    parts.append(_("%(town)s: all %(count)s %(noun)s") % {"town": section.title, "noun": noun, "count": len(of_kind)})
+                    parts.append(_("%(town)s: all %(count)s %(noun)s") % {"town": section.title, "noun": nouns[kind], "count": len(of_kind)})
                     members = [u for u in members if u.kind != kind]
         singles = ([office] if office else []) + members
         if len(singles) > SUMMARY_SINGLES:
@@ -242,11 +260,8 @@ def group_owner_units(user: Any) -> list[Unit]:
 def build(*, user: Any, name: str, units: Iterable[Unit], chosen: Iterable[Any] = (), owner_input: str = "") -> Picker:
     """Everything the picker template shows for one form field."""
     chosen_ids = {int(str(getattr(c, "pk", c))) for c in chosen if _is_id(getattr(c, "pk", c))}
-    if isinstance(units, QuerySet):
-        unit_list = list(units.select_related("region", "parent"))
-    else:
-        ids = [u.pk for u in units]
-        unit_list = list(Unit.objects.filter(pk__in=ids).select_related("region", "parent"))
+    queryset = units if isinstance(units, QuerySet) else Unit.objects.filter(pk__in=[u.pk for u in units])
+    unit_list = list(queryset.select_related("region", "parent").only(*_PICKER_FIELDS))
     sections = sections_for(unit_list, chosen_ids)
     offered = {u.pk for u in unit_list}
     can_save = access.can(user, GROUP_PERMISSION)

@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from qingzhuang.documents.models import Document
 from qingzhuang.meetings.models import Meeting
 from qingzhuang.org import services
 from qingzhuang.org.models import RecipientGroup
 from qingzhuang.org.testing import PASSWORD, build_weibin
-from tests.browser.support import login, scrolls_sideways, shot
+from tests.browser.support import PHONE, login, scrolls_sideways, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path("/work/wt/shots/picker")
@@ -48,6 +49,9 @@ def test_search_xwl_pick_a_street_save_a_group_and_reuse_it_on_a_meeting(page, l
     picker.get_by_label("新渭路社区", exact=True).check()
     search.fill("xinweilu")
     expect(picker.get_by_label("新渭路社区", exact=True)).to_be_checked()
+    search.fill("jl")
+    expect(picker.get_by_label("金陵新村社区", exact=True)).to_be_visible()
+    expect(picker.get_by_label("新渭路社区", exact=True)).to_be_hidden()
     search.fill("")
 
     picker.get_by_text("金陵街道", exact=True).click()
@@ -104,7 +108,30 @@ def test_on_a_phone_the_picker_fits_has_large_targets_and_picks_a_whole_county_k
     villages = sum(1 for u in weibin.grassroots.values() if u.kind == "village")
     expect(picker.get_by_role("status").first).to_contain_text(f"已选 {villages + 1} 个单位")
     expect(picker.get_by_role("button", name=re.compile(r"^全部村")).first).to_have_attribute("aria-pressed", "true")
+    picker.get_by_role("button", name=re.compile(r"^全部社区（\d+）$")).click()
+    expect(picker.get_by_role("status").first).to_contain_text("已选 33 个单位：全部社区（20）、马营镇全部村（13）")
     assert not scrolls_sideways(page)
     picker.scroll_into_view_if_needed()
     _keep(shot(page, "picker-meeting-390"))
     _keep(shot(page, "picker-meeting-390-full", full_page=True))
+
+
+def test_without_javascript_the_picker_is_plain_grouped_checkboxes_that_save(open_page, live_server, weibin):
+    page = open_page(**PHONE, java_script_enabled=False)
+    login(page, live_server, "weibin_clerk", PASSWORD)
+    page.goto(f"{live_server.url}/documents/new/")
+    picker = page.get_by_role("group", name="主送单位（镇、街道、村、社区）")
+    expect(picker.get_by_text("勾选需要的单位；展开街道或乡镇可看到其下的社区和村。")).to_be_visible()
+    expect(picker.get_by_label("按名称或拼音查找单位")).to_be_hidden()
+
+    picker.get_by_text("经二路街道", exact=True).click()
+    picker.get_by_label("新渭路社区", exact=True).check()
+    picker.get_by_role("checkbox", name=re.compile("^经二路街道办事处")).check()
+    _keep(shot(page, "picker-document-390-nojs"))
+    page.get_by_label("标题", exact=True).fill("关于开展冬季消防安全检查的通知")
+    page.get_by_label("正文", exact=True).fill("请各社区开展冬季消防安全检查。")
+    page.get_by_role("button", name="保存草稿").click()
+    expect(page.get_by_text("草稿已保存")).to_be_visible()
+
+    doc = Document.objects.get(title="关于开展冬季消防安全检查的通知")
+    assert set(doc.recipients.values_list("name", flat=True)) == {"新渭路社区", "经二路街道办事处"}

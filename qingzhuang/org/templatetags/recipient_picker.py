@@ -25,6 +25,8 @@ def _messages() -> dict[str, str]:
         "communities": _("communities"),
         "villages": _("villages"),
         "both": _("communities and villages"),
+        "offices": _("town/street offices"),
+        "all_kind": _("All %(noun)s (%(count)s)"),
         "remove": _("Remove %(name)s"),
         "matches": _("%(count)s units match “%(q)s”."),
         "no_match": _("No unit matches “%(q)s”. Try the name, full pinyin (xinweilu) or initials (xwl)."),

@@ -58,3 +58,13 @@ def test_the_sections_follow_the_streets_with_departments_last(weibin):
     assert office is not None and office.name == "金陵街道办事处" and len(sections[0].members) == 6
     assert {u.name for u in sections[-1].members} == {"渭滨区委办公室", "渭滨区民政局"}
     assert sections[2].member_noun == "社区和村"
+
+
+def test_every_community_of_the_county_is_one_part_and_its_villages_are_still_counted_by_town(weibin):
+    units = _county(weibin)
+    communities = [u for u in units if u.kind == "community"]
+    villages = [u for u in units if u.kind == "village"]
+
+    assert _parts(units, communities) == ["全部社区（20）"]
+    assert _parts(units, [*communities, *villages]) == ["全部社区（20）", "马营镇全部村（13）"]
+    assert _parts(units, [*communities, weibin.streets["金陵街道"]]) == ["全部社区（20）", "金陵街道办事处"]

@@ -49,19 +49,34 @@
 
     function parts() {
       var out = [];
+      var towns = sections.filter(function (s) { return !s.other; });
+      var wholeKinds = {};
+      [["community", words.communities], ["village", words.villages], ["town", words.offices]].forEach(function (pair) {
+        var ofKind = [];
+        var holders = 0;
+        towns.forEach(function (s) {
+          var here = s.units.filter(function (u) { return u.kind === pair[0]; });
+          if (here.length) { holders += 1; ofKind = ofKind.concat(here); }
+        });
+        if (holders > 1 && ofKind.every(function (u) { return u.box.checked; })) {
+          out.push({ text: fill(words.all_kind, { noun: pair[1], count: ofKind.length }), units: ofKind });
+          wholeKinds[pair[0]] = true;
+        }
+      });
       sections.forEach(function (s) {
-        var members = s.members.filter(function (u) { return u.box.checked; });
-        var office = s.office && s.office.box.checked ? s.office : null;
-        if (!s.other && s.members.length > 1 && members.length === s.members.length) {
+        var pool = s.other ? s.members : s.members.filter(function (u) { return !wholeKinds[u.kind]; });
+        var members = pool.filter(function (u) { return u.box.checked; });
+        var office = s.office && s.office.box.checked && !wholeKinds.town ? s.office : null;
+        if (!s.other && pool.length === s.members.length && pool.length > 1 && members.length === pool.length) {
           var values = { town: s.title, noun: s.noun, count: members.length, office: s.officeName };
-          var key = !s.office ? "whole" : office ? "whole_with" : "whole_without";
+          var key = !s.office || wholeKinds.town ? "whole" : office ? "whole_with" : "whole_without";
           out.push({ text: fill(words[key], values), units: office ? members.concat([office]) : members });
           return;
         }
         if (!s.other) {
           // Every village (or community) of a mixed town: one part for them, the rest one by one.
           [["community", words.communities], ["village", words.villages]].forEach(function (pair) {
-            var ofKind = s.members.filter(function (u) { return u.kind === pair[0]; });
+            var ofKind = pool.filter(function (u) { return u.kind === pair[0]; });
             if (ofKind.length > 1 && ofKind.length < s.members.length && ofKind.every(function (u) { return u.box.checked; })) {
               out.push({ text: fill(words.whole, { town: s.title, noun: pair[1], count: ofKind.length }), units: ofKind });
               members = members.filter(function (u) { return u.kind !== pair[0]; });
@@ -159,7 +174,9 @@
       }
       var found = 0;
       sections.forEach(function (s) {
-        var whole = s.title.indexOf(raw) !== -1;
+        // A town's name, or its office's pinyin from the start (jinling, jl), shows the whole town.
+        var whole = s.title.indexOf(raw) !== -1 ||
+          Boolean(s.office && (s.office.pinyin.indexOf(key) === 0 || s.office.initials.indexOf(key) === 0));
         var any = false;
         s.units.forEach(function (u) {
           var hit = whole || u.name.indexOf(raw) !== -1 || u.pinyin.indexOf(key) !== -1 || u.initials.indexOf(key) !== -1;
