@@ -41,6 +41,7 @@ QZ_APPS = [
     "qingzhuang.feedback",
     "qingzhuang.workdays",
     "qingzhuang.duties",
+    "qingzhuang.inspections",
 ]
 # Apps added by the environment (e.g. a test app that contributes a ledger measure).
 QZ_EXTRA_APPS = envlist("QZ_EXTRA_APPS", [])

@@ -58,6 +58,10 @@ class Component:
     gate_rules: Sequence[Any] = ()
     # Ledger measures this app contributes (see qingzhuang.ledger.measures.Measure).
     measures: Sequence[Any] = ()
+    # The ledger's pages show a section of this app's own: on a board, called as (user, root unit, period),
+    # and on a unit's page, as (user, unit, period); each returns safe HTML, or "" to show nothing.
+    board_section: Callable[[Any, Any, Any], str] | None = None
+    unit_section: Callable[[Any, Any, Any], str] | None = None
 
 
 @cache

@@ -7,8 +7,17 @@ from django.utils.translation import gettext_lazy as _
 QUOTA_KINDS: dict[str, Any] = {
     "documents": _("documents"),
     "meeting": _("meetings"),  # the meetings app counts its quota under "meeting"
+    "inspection": _("supervisions, inspections and assessments"),  # per lead department (督检考年控)
+}
+
+# County-wide caps, kept as quotas of the county office (not a column of every unit's quota grid).
+COUNTY_QUOTA_KINDS: dict[str, Any] = {
+    "inspection.supervision": _("supervisions (county total)"),
+    "inspection.inspection": _("inspections (county total)"),
+    "inspection.assessment": _("assessments (county total)"),
+    "inspection.grassroots_assessment": _("assessments of grassroots units (county total)"),
 }
 
 
 def kind_label(kind: str) -> str:
-    return str(QUOTA_KINDS.get(kind, kind))
+    return str(QUOTA_KINDS.get(kind) or COUNTY_QUOTA_KINDS.get(kind, kind))

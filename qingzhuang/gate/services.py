@@ -14,7 +14,7 @@ from qingzhuang.audit.services import audit_created, audit_record, audit_updated
 from qingzhuang.gate import errors
 from qingzhuang.gate.errors import GateError, GateInvalid
 from qingzhuang.gate.fields import PERCENT, param_for
-from qingzhuang.gate.kinds import QUOTA_KINDS, kind_label
+from qingzhuang.gate.kinds import COUNTY_QUOTA_KINDS, QUOTA_KINDS, kind_label
 from qingzhuang.gate.models import Colour, Notice, Quota, QuotaUse, RuleSetting
 from qingzhuang.gate.rules import rule_params
 from qingzhuang.gate.warnings import WARNING_DEFAULTS, quota_warning
@@ -43,7 +43,7 @@ QUOTA_LIMIT_MAX = 10_000
 def quota_set(*, actor: Any, unit: Any, year: int, kind: str, limit: int) -> Quota:
     if actor is not None:
         access.require(actor, "gate.manage_quota", unit)
-    kind = choice_value(kind, field="kind", label=Quota._meta.get_field("kind").verbose_name, choices=QUOTA_KINDS.items(), error=GateInvalid)
+    kind = choice_value(kind, field="kind", label=Quota._meta.get_field("kind").verbose_name, choices=[*QUOTA_KINDS.items(), *COUNTY_QUOTA_KINDS.items()], error=GateInvalid)
     year, limit = clean_values(
         Quota, {"year": year, "limit": limit}, error=GateInvalid, ranges={"year": (2000, 2099), "limit": (0, QUOTA_LIMIT_MAX)}
     ).values()

@@ -52,6 +52,14 @@ def _export(table: Table | None, *, filename: str, subtitle: str) -> HttpRespons
     return response
 
 
+def _app_sections(hook: str, user: Any, unit: Any, period: Any) -> list[str]:
+    """The sections other apps show on a ledger page (Component.board_section / unit_section), in component order."""
+    from qingzhuang.components import all_components
+
+    found = [getattr(c, hook)(user, unit, period) for c in all_components() if getattr(c, hook, None)]
+    return [mark_safe(s) for s in found if s]  # each app renders its section through its own template
+
+
 @login_required
 def board(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
@@ -77,6 +85,7 @@ def board(request: HttpRequest) -> HttpResponse:
         "reports": selectors.reports_visible(user, root),
         "query": query,
         "tables": _rendered_tables(data, query),
+        "sections": _app_sections("board_section", user, root, period),
         **_filters(period),
     }
     return render(request, "ledger/board.html", context)
@@ -155,6 +164,7 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
         "query": f"p={period.key}",
         "back_to_board": access.can(user, selectors.BOARD_PERM),
         "index_change_text": percent_text(data.index_change) if data.index_change is not None else "",
+        "sections": _app_sections("unit_section", user, target, period),
         **_filters(period),
     }
     return render(request, "ledger/unit.html", context)
