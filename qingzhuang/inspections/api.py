@@ -181,7 +181,7 @@ def figures(request: HttpRequest, office_id: int, year: int) -> Any:
     office = get_object_or_404(Unit, pk=office_id)
     if not access.can(user, selectors.REVIEW, office) or office.county_id is None:
         raise PermissionDenied(access.DENIED_MESSAGE)
-    f = selectors.figures(county=office.county, year=year)
+    f = selectors.figures(county=office.county, year=year)  # type: ignore[arg-type]
     change = f.received_change
     return FiguresOut(
         county=f.county.name, year=f.year, inspections=f.inspections, inspections_last=f.inspections_last, assessments=f.assessments,

@@ -20,7 +20,7 @@ from django.db.models import F, FloatField, QuerySet, Value
 from django.urls import reverse
 
 from qingzhuang.inspections.models import InspectionKind, Item, ItemStatus, Visit
-from qingzhuang.inspections.selectors import ASSESSMENTS_RECEIVED, INSPECTION_KINDS, ON_SITE_DAYS, RECEIVED
+from qingzhuang.inspections.selectors import ASSESSMENTS_RECEIVED, INSPECTION_KINDS, RECEIVED
 
 Row = tuple[int, dt.date, float, int | None]
 Targets = Item.targets.through
@@ -43,13 +43,13 @@ def visit_rows(visit: Visit) -> list[Row]:
 
 
 def _received(measure: str, start: dt.date, end: dt.date) -> QuerySet[Any]:
-    return (
+    rows: QuerySet[Any] = (
         Targets.objects.filter(
             item__status=ItemStatus.CARRIED_OUT, item__carried_out_on__gte=start, item__carried_out_on__lt=end, item__kind__in=KINDS_OF[measure]
         )
         .annotate(amount=Value(1.0, output_field=FloatField()))
-        .values_list("unit_id", "item__carried_out_on", "amount", "item__lead_id")
     )
+    return rows.values_list("unit_id", "item__carried_out_on", "amount", "item__lead_id")
 
 
 def compute_received(start: dt.date, end: dt.date) -> QuerySet[Any]:

@@ -10,7 +10,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet, Sum
 
 from qingzhuang.gate.models import Quota
@@ -229,6 +228,11 @@ class Figures:
     @property
     def received_change(self) -> float | None:
         return (self.received - self.received_last) / self.received_last if self.received_last else None
+
+    @property
+    def received_change_text(self) -> str:
+        change = self.received_change
+        return "—" if change is None else f"{change * 100:+.1f}%"
 
 
 def _year_sums(units: QuerySet[Unit], year: int, codes: tuple[str, ...]) -> dict[int, float]:

@@ -26,7 +26,7 @@ from qingzhuang.gate.selectors import county_office
 from qingzhuang.gate.services import quota_release, quota_take
 from qingzhuang.inspections import errors
 from qingzhuang.inspections.errors import InspectionError, InspectionInvalid
-from qingzhuang.inspections.ledger import ON_SITE_DAYS, received_measure, received_rows, visit_rows
+from qingzhuang.inspections.ledger import received_measure, received_rows, visit_rows
 from qingzhuang.inspections.models import (
     LIVE,
     RELATED_KINDS,
@@ -47,7 +47,14 @@ from qingzhuang.inspections.rules import (
     TRACES_RULE,
     county_quota_kind,
 )
-from qingzhuang.inspections.selectors import PROPOSE, RESPOND, REVIEW, is_grassroots_assessment, units_in_scope
+from qingzhuang.inspections.selectors import (
+    ON_SITE_DAYS,
+    PROPOSE,
+    RESPOND,
+    REVIEW,
+    is_grassroots_assessment,
+    units_in_scope,
+)
 from qingzhuang.ledger.services import ledger_add_many
 from qingzhuang.lib import clock
 from qingzhuang.lib.chinese_text import is_blank
@@ -122,7 +129,7 @@ def _resolve_targets(lead: Unit, scope: str, targets: Sequence[Unit]) -> list[Un
         if len(found) > TARGETS_MAX or any(u.county_id != lead.county_id for u in found):
             raise InspectionInvalid("target_outside_county", errors.TARGET_OUTSIDE_COUNTY, "targets")
         return found
-    found = list(units_in_scope(lead.county, scope))
+    found = list(units_in_scope(lead.county, scope)) if lead.county is not None else []
     if not found:
         raise InspectionInvalid("no_targets_in_scope", errors.NO_TARGETS_IN_SCOPE, "target_scope")
     return found
@@ -324,7 +331,7 @@ def items_merge(*, actor: Any, items: Sequence[Item], subject: str = "") -> Item
         first = min(locked, key=lambda i: (i.created, i.pk))
         plan = InspectionPlan.objects.select_for_update().get(pk=first.plan_id)
         default_subject = "联合检查：" + "；".join(i.subject for i in locked)
-        values = _clean_item({"subject": (subject or default_subject)[:200] if not subject else subject})
+        values = _clean_item({"subject": subject or default_subject[:200]})
         joint = Item.objects.create(
             plan=plan, in_plan=all(i.in_plan for i in locked), lead=first.lead, kind=kind, subject=values["subject"],
             criteria="\n".join(f"【{i.lead.name}】{i.criteria}" for i in locked)[:CRITERIA_MAX],

@@ -285,7 +285,7 @@ def figures(request: HttpRequest) -> HttpResponse:
     if not access.can(user, REVIEW, office) and not access.is_system_admin(user):
         raise PermissionDenied(access.DENIED_MESSAGE)
     year = _year(request)
-    data = selectors.figures(county=office.county, year=year)
+    data = selectors.figures(county=office.county, year=year)  # type: ignore[arg-type]
     return render(request, "inspections/figures.html", {"data": data, "office": office, "offices": selectors.offices_for(user), "year": year, "UnitKind": UnitKind})
 
 
@@ -294,7 +294,7 @@ def board_section(user: Any, root: Unit, period: Any) -> str:
     if root.kind != UnitKind.PARTY_GOV_OFFICE or not access.can(user, VIEW, root) or root.county_id is None:
         return ""
     year = period.year
-    data = selectors.figures(county=root.county, year=year)
+    data = selectors.figures(county=root.county, year=year)  # type: ignore[arg-type]
     return render_to_string("inspections/_board_section.html", {"data": data, "caps": selectors.cap_board(root, year), "office": root, "year": year})
 
 

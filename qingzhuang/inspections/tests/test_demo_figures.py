@@ -27,5 +27,5 @@ def test_zhenan_2024_figures_come_from_raw_records(demo):
     assert (f.inspections, f.assessments) == (36, 23)
     assert (f.inspections_last, f.assessments_last) == (40, 27)
     assert (f.received, f.received_last) == (88, 100)
-    assert round(f.received_change, 3) == -0.12
+    assert f.received_change is not None and round(f.received_change, 3) == -0.12
     assert f.merged == 4 and f.traces_refused == 3

@@ -5,7 +5,7 @@ import pytest
 
 from qingzhuang.audit.models import Event
 from qingzhuang.inspections import errors, services
-from qingzhuang.inspections.errors import InspectionError
+from qingzhuang.inspections.errors import InspectionError, InspectionInvalid
 from qingzhuang.inspections.models import ItemStatus, PlanStatus, Visit
 from qingzhuang.inspections.tests.factories import filed, propose
 from qingzhuang.ledger.models import LedgerYear
@@ -73,7 +73,7 @@ def test_a_proposal_still_waiting_cannot_be_carried_out(world):
 def test_refusing_needs_a_reason_and_is_audited(world):
     item = propose(world)
     events = Event.objects.count()
-    with pytest.raises(Exception):
+    with pytest.raises(InspectionInvalid):
         services.item_refuse(actor=world.reviewer, item=item, reason="\u3000 ")
     assert Event.objects.count() == events
     services.item_refuse(actor=world.reviewer, item=item, reason="与年度重点工作无关")
