@@ -295,7 +295,7 @@ def board_section(user: Any, root: Unit, period: Any) -> str:
         return ""
     year = period.year
     data = selectors.figures(county=root.county, year=year)  # type: ignore[arg-type]
-    return render_to_string("inspections/_board_section.html", {"data": data, "caps": selectors.cap_board(root, year), "office": root, "year": year})
+    return render_to_string("inspections/_board_section.html", {"insp": data, "insp_caps": selectors.cap_board(root, year), "insp_office": root, "insp_year": year})
 
 
 def unit_section(user: Any, unit: Unit, period: Any) -> str:
@@ -303,5 +303,5 @@ def unit_section(user: Any, unit: Unit, period: Any) -> str:
     if not access.can(user, VIEW):
         return ""
     items = list(selectors.items_for_unit(unit).filter(pk__in=selectors.items_visible(user).values("pk"))[:200])
-    return render_to_string("inspections/_unit_section.html", {"items": items, "unit": unit, "today": clock.today()})
+    return render_to_string("inspections/_unit_section.html", {"insp_items": items, "insp_today": clock.today()})
 
