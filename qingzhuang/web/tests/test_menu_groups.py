@@ -16,7 +16,7 @@ def test_the_reviewer_gets_the_gate_group_first_and_the_tools_last(world):
     with translation.override("en"):
         labels = _labels(nav_for(world.reviewer, "/"))
 
-    assert labels[0] == ("Burden gate", ["Red/yellow board", "Quotas", "Gate rules", "Documents", "Review", "Document plans", "Meetings", "Supervision, inspection, assessment"])
+    assert labels[0] == ("Burden gate", ["Red/yellow board", "Quotas", "Gate rules", "Documents", "Review", "Document plans", "Meetings", "Supervision, inspection, assessment", "Duty lists"])
     assert labels[1] == "Burden ledger"
     assert labels[-1] == "Audit trail"
 
