@@ -123,3 +123,34 @@ def test_the_same_journey_reads_on_a_phone(phone_page, live_server, live_world):
     expect(page.locator(".messages").first).to_contain_text("尚未备案")
     assert not scrolls_sideways(page)
     shot(page, "inspections-unfiled-stopped-zh-390", full_page=True)
+
+
+def test_the_county_board_shows_the_inspection_section_and_the_community_page_lists_its_items(open_page, live_server, live_world):
+    from qingzhuang.gate.services import quota_set
+    from qingzhuang.inspections import services
+    from qingzhuang.inspections.tests.factories import filed
+
+    world = live_world
+    year = clock.today().year
+    quota_set(actor=None, unit=world.civil_affairs, year=year, kind="inspection", limit=1)
+    quota_set(actor=None, unit=world.office, year=year, kind="inspection.inspection", limit=10)
+    item = filed(world, targets=[world.xincheng, world.yongle], window_start=clock.today(), window_end=clock.today())
+    services.visit_record(actor=None, item=item, unit=world.xincheng, day=clock.today(), inspectors="县民政局检查组", on_site_days=1)
+    services.item_carry_out(actor=None, item=item)
+    for options, size in (({"viewport": {"width": 1366, "height": 768}}, "1366"), ({"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}, "390")):
+        page = open_page(**options)
+        login(page, live_server, "reviewer", PASSWORD)
+        page.goto(f"{live_server.url}/ledger/?unit={world.office.pk}&p={year}")
+        section = page.locator("#inspections-board")
+        expect(section).to_contain_text("督查检查考核（督检考）")
+        expect(section).to_contain_text("镇安县民政局")
+        expect(section.get_by_role("row").filter(has_text="镇安县民政局").locator(".light-red")).to_be_visible()
+        assert not scrolls_sideways(page)
+        section.scroll_into_view_if_needed()
+        shot(page, f"inspections-board-section-zh-{size}", full_page=True)
+        logout(page)
+        login(page, live_server, "secretary", PASSWORD)
+        page.goto(f"{live_server.url}/ledger/units/{world.xincheng.pk}/")
+        expect(page.locator("#inspections-unit")).to_contain_text(item.subject)
+        assert not scrolls_sideways(page)
+        shot(page, f"inspections-community-page-zh-{size}", full_page=True)
