@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet, Sum
 
 from qingzhuang.gate.models import Quota
@@ -41,14 +42,36 @@ ON_SITE_DAYS = "inspections.on_site_days"
 INSPECTION_KINDS = (InspectionKind.SUPERVISION, InspectionKind.INSPECTION)
 
 
+# States in which an item is announced to the units it inspects.
+ANNOUNCED = (ItemStatus.FILED, ItemStatus.CARRIED_OUT)
+
+
 def items_visible(user: Any) -> QuerySet[Item]:
-    """Items led by, joined by or aimed at the user's units (a county office: its whole tree)."""
-    return access.scoped_queryset(user, VIEW, Item.objects.all()).select_related("lead", "plan", "plan__office").distinct()
+    """Items led by, joined by or aimed at the user's units (a county office: its whole tree).
+
+    A unit that is only inspected sees an item once it is announced (filed): proposals, refusals and
+    merges are the lead department's and the county office's business.
+    """
+    scoped = access.scoped_queryset(user, VIEW, Item.objects.all()).select_related("lead", "plan", "plan__office")
+    if access.is_system_admin(user):
+        return scoped
+    condition = Q(status__in=ANNOUNCED)
+    if access.can(user, PROPOSE):
+        leads = access.unit_ids_for(user, PROPOSE)
+        condition |= Q(lead_id__in=leads) | Q(partners__in=leads)
+    if access.can(user, REVIEW):
+        condition |= Q(plan__office_id__in=access.unit_ids_for(user, REVIEW))
+    return scoped.filter(pk__in=Item.objects.filter(condition).values("pk"))
 
 
 def item_for(user: Any, pk: int) -> Item:
-    """The one way to fetch an item for a user: 404 if unknown, 403 outside scope."""
-    return access.get_for_user(user, VIEW, Item.objects.select_related("lead", "lead__county", "plan", "plan__office"), pk=pk)
+    """The one way to fetch an item for a user: 404 if unknown, 403 outside scope (or not yet announced to an inspected unit)."""
+    item = access.get_for_user(user, VIEW, Item.objects.select_related("lead", "lead__county", "plan", "plan__office"), pk=pk)
+    if not items_visible(user).filter(pk=pk).exists():
+        raise PermissionDenied(access.DENIED_MESSAGE)
+    return item
+
+
 
 
 def can_review(user: Any, item: Item) -> bool:

@@ -24,6 +24,11 @@ def test_each_persona_sees_its_own_tree(world):
     other = propose(world, actor=world.reviewer, lead=world.education, subject="教育督查", kind="supervision", targets=[world.changfa])
     assert set(items_visible(world.reviewer)) == {item, other}
     assert set(items_visible(world.clerk)) == {item}
+    # The inspected units see an item once it is announced (filed), not while it is proposed.
+    assert list(items_visible(world.secretary)) == [] and list(items_visible(world.street_officer)) == []
+    services.item_accept(actor=world.reviewer, item=item)
+    services.item_accept(actor=world.reviewer, item=other)
+    services.plan_file(actor=world.reviewer, plan=item.plan)
     assert set(items_visible(world.secretary)) == {item}
     assert set(items_visible(world.street_officer)) == {item}  # 新城社区 is under 永乐街道
     assert list(items_visible(world.outsider)) == []

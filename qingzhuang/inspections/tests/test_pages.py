@@ -81,3 +81,12 @@ def test_every_page_opens(world, client_for):
         for url in (reverse("inspections:list"), reverse("inspections:plan"), reverse("inspections:detail", args=[item.pk])):
             assert client.get(url).status_code == 200, (user, url)
     assert client_for(world.reviewer).get(reverse("inspections:figures")).status_code == 200
+
+
+def test_an_inspected_unit_cannot_open_a_proposal_aimed_at_it_until_it_is_filed(world, client_for):
+    item = propose(world, targets=[world.xincheng])
+    client = client_for(world.secretary)
+    assert client.get(reverse("inspections:detail", args=[item.pk])).status_code == 403
+    services.item_accept(actor=world.reviewer, item=item)
+    services.plan_file(actor=world.reviewer, plan=item.plan)
+    assert client.get(reverse("inspections:detail", args=[item.pk])).status_code == 200
