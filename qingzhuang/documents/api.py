@@ -34,6 +34,9 @@ class DocumentOut(Schema):
     dated: str
     quota_year: int
     merged_into_id: int | None
+    explanation: str
+    explanation_status: str  # "", "pending", "accepted" or "returned": 只减不增 issue waits for "accepted"
+    explanation_reply: str
     gate_outcome: str | None
     verdicts: list[VerdictOut]
 
@@ -61,6 +64,28 @@ class DocumentPatch(Schema):
     dated: str | None = None
 
 
+class CheckIn(Schema):
+    """A draft as it is being typed: ``document_id`` for a saved draft, else ``issuer_id`` for a new one."""
+
+    issuer_id: int | None = None
+    document_id: int | None = None
+    text: str = ""
+    kind: str = DocumentKind.RED_HEAD
+    demands_reports_back: bool = False
+    is_task_deployment: bool = False
+    dated: str | None = None
+
+
+class CheckOut(Schema):
+    chars: int | None
+    limit: int | None
+    blocked: bool
+    can_submit: bool
+    headline: str
+    next_steps: list[str]
+    verdicts: list[VerdictOut]
+
+
 class ReasonIn(Schema):
     reason: str = ""
 
@@ -69,7 +94,11 @@ class ExplainIn(Schema):
     explanation: str
 
 
-def _out(doc: Document) -> DocumentOut:
+class ReplyIn(Schema):
+    reply: str = ""
+
+
+def _out(doc: Document, user: Any) -> DocumentOut:
     check = selectors.latest_check(doc)
     return DocumentOut(
         id=doc.pk, issuer_id=doc.issuer_id, issuer_name=doc.issuer.name, title=doc.title, kind=doc.kind, status=doc.status,
@@ -77,8 +106,9 @@ def _out(doc: Document) -> DocumentOut:
         demands_reports_back=doc.demands_reports_back, is_task_deployment=doc.is_task_deployment,
         issued_on=doc.issued_on.isoformat() if doc.issued_on else None, dated=doc.dated.isoformat(), quota_year=doc.quota_year,
         merged_into_id=doc.merged_into_id,
+        explanation=doc.explanation, explanation_status=doc.explanation_status, explanation_reply=doc.explanation_reply,
         gate_outcome=check.outcome if check else None,
-        verdicts=[VerdictOut.from_row(r) for r in verdict_rows(check)],
+        verdicts=[VerdictOut.from_row(r) for r in selectors.rows_for_user(user, verdict_rows(check))],
     )
 
 
@@ -88,7 +118,7 @@ def _recipients(ids: list[int]) -> list[Unit]:
 
 @router.get("/", response=list[DocumentOut], summary="Documents you may see (issued by your unit, addressed to it, or under your review)")
 def documents(request: HttpRequest, status: str = "", q: str = "") -> Any:
-    return [_out(d) for d in selectors.document_list(user=request.user, status=status, q=q)[:100]]
+    return [_out(d, request.user) for d in selectors.document_list(user=request.user, status=status, q=q)[:100]]
 
 
 @router.post("/", response={201: DocumentOut}, summary="Draft a document for your unit")
@@ -100,12 +130,33 @@ def create(request: HttpRequest, payload: DocumentIn) -> Any:
         recipients=_recipients(payload.recipient_ids), demands_reports_back=payload.demands_reports_back,
         is_task_deployment=payload.is_task_deployment, plan_line=line, number=payload.number, dated=payload.dated,
     )
-    return Status(201, _out(doc))
+    return Status(201, _out(doc, request.user))
+
+
+@router.post("/check", response=CheckOut, summary="Check a draft before submitting: the gate's verdicts and the 字 count, nothing stored")
+def check(request: HttpRequest, payload: CheckIn) -> Any:
+    values: dict[str, Any] = {
+        "text": payload.text, "kind": payload.kind, "demands_reports_back": payload.demands_reports_back,
+        "is_task_deployment": payload.is_task_deployment,
+    }
+    if payload.dated:
+        values["dated"] = payload.dated
+    if payload.document_id is not None:
+        doc = selectors.document_for(request.user, payload.document_id, "documents.draft")
+        report = services.document_preview(actor=request.user, document=doc, **values)
+    else:
+        issuer = access.get_for_user(request.user, "documents.draft", Unit.objects.all(), pk=payload.issuer_id or 0)
+        report = services.document_preview(actor=request.user, issuer=issuer, **values)
+    summary = selectors.gate_summary(selectors.rows_for_user(request.user, selectors.report_rows(report)))
+    return CheckOut(
+        chars=summary.chars, limit=summary.limit, blocked=summary.level == "block", can_submit=summary.can_submit,
+        headline=summary.headline, next_steps=summary.steps, verdicts=[VerdictOut.from_row(r) for r in summary.rows],
+    )
 
 
 @router.get("/{document_id}", response=DocumentOut, summary="A document's status and the gate's latest verdicts")
 def detail(request: HttpRequest, document_id: int) -> Any:
-    return _out(selectors.document_for(request.user, document_id))
+    return _out(selectors.document_for(request.user, document_id), request.user)
 
 
 @router.patch("/{document_id}", response=DocumentOut, summary="Change a draft or a returned document")
@@ -113,28 +164,40 @@ def update(request: HttpRequest, document_id: int, payload: DocumentPatch) -> An
     doc = selectors.document_for(request.user, document_id, "documents.draft")
     fields = {k: v for k, v in payload.dict(exclude_unset=True).items() if k != "recipient_ids" and v is not None}
     recipients = _recipients(payload.recipient_ids) if payload.recipient_ids is not None else None
-    return _out(services.document_update(actor=request.user, document=doc, recipients=recipients, **fields))
+    return _out(services.document_update(actor=request.user, document=doc, recipients=recipients, **fields), request.user)
 
 
 @router.post("/{document_id}/submit", response=DocumentOut, summary="Submit for the necessity review (runs the gate)")
 def submit(request: HttpRequest, document_id: int) -> Any:
     doc = selectors.document_for(request.user, document_id)
-    return _out(services.document_submit(actor=request.user, document=doc))
+    return _out(services.document_submit(actor=request.user, document=doc), request.user)
 
 
 @router.post("/{document_id}/explain", response=DocumentOut, summary="File the explanation the only-reduce rule asks for")
 def explain(request: HttpRequest, document_id: int, payload: ExplainIn) -> Any:
     doc = selectors.document_for(request.user, document_id)
-    return _out(services.document_explain(actor=request.user, document=doc, explanation=payload.explanation))
+    return _out(services.document_explain(actor=request.user, document=doc, explanation=payload.explanation), request.user)
+
+
+@router.post("/{document_id}/explanation/accept", response=DocumentOut, summary="County office: accept the 只减不增 explanation")
+def explanation_accept(request: HttpRequest, document_id: int, payload: ReplyIn) -> Any:
+    doc = selectors.document_for(request.user, document_id)
+    return _out(services.document_explanation_accept(actor=request.user, document=doc, reply=payload.reply), request.user)
+
+
+@router.post("/{document_id}/explanation/return", response=DocumentOut, summary="County office: return the 只减不增 explanation with reasons")
+def explanation_return(request: HttpRequest, document_id: int, payload: ReasonIn) -> Any:
+    doc = selectors.document_for(request.user, document_id)
+    return _out(services.document_explanation_return(actor=request.user, document=doc, reason=payload.reason), request.user)
 
 
 @router.post("/{document_id}/issue", response=DocumentOut, summary="Issue an approved document")
 def issue(request: HttpRequest, document_id: int) -> Any:
     doc = selectors.document_for(request.user, document_id)
-    return _out(services.document_issue(actor=request.user, document=doc))
+    return _out(services.document_issue(actor=request.user, document=doc), request.user)
 
 
 @router.post("/{document_id}/withdraw", response=DocumentOut, summary="Withdraw a document (its quota slot comes back)")
 def withdraw(request: HttpRequest, document_id: int, payload: ReasonIn) -> Any:
     doc = selectors.document_for(request.user, document_id)
-    return _out(services.document_withdraw(actor=request.user, document=doc, reason=payload.reason))
+    return _out(services.document_withdraw(actor=request.user, document=doc, reason=payload.reason), request.user)

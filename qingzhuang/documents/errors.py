@@ -24,6 +24,9 @@ MERGE_TARGET = _("A document can only be merged into another document of the sam
 GATE_BLOCKED = _("The gate blocks this document: %(rules)s.")
 PLAN_LINE_USED = _("This plan line is already used by another document.")
 PLAN_LINE_OTHER_UNIT = _("This plan line belongs to another unit's plan.")
+EXPLANATION_PENDING = _("%(unit)s issues more documents than last year (%(last)s): the explanation waits for the county office's review. It can be issued once the county office accepts it.")
+EXPLANATION_RETURNED = _("The county office returned the explanation (%(reply)s): revise it and file it again; it can be issued once the county office accepts it.")
+EXPLANATION_NOT_PENDING = _("There is no explanation waiting for review on this document.")
 EXPLANATION_REQUIRED = _("%(unit)s has issued %(count)s documents this year, as many as in all of last year (%(last)s). Attach a written explanation before issuing more.")
 FILE_UNREADABLE = _("%(name)s could not be read. Open it in Word or WPS, save it again as .docx and upload the new file, or paste the text.")
 FILE_KIND = _("Upload a .docx, .pdf or .txt file (not %(ext)s).")
@@ -50,3 +53,8 @@ FILE_EMPTY = _("No text was found in %(name)s. A scanned PDF has no text layer: 
 PLAN_EXISTS = _("This plan line title is already in the plan.")
 DATE_INVALID = _("Give the document date as a day between 2000 and 2099, e.g. 2026-12-31.")
 RECIPIENT_INACTIVE = _("%(unit)s has been deactivated and can no longer receive documents. Remove it from the recipients.")
+
+# Submitting: what the drafter must fix first (the gate would block it whatever the review decides).
+FIX_BEFORE_SUBMIT = _("Not submitted: %(problems)s")
+FIX_LENGTH = _("the text has %(chars)s 字, %(over)s over the limit of %(limit)s: shorten it to %(limit)s 字 or less")
+FIX_REPLY_DEMAND = _("this county does not accept documents that demand reports back from the grassroots: untick that box, or ask the county office first")

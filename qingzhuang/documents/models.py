@@ -69,6 +69,15 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+class ExplanationStatus(models.TextChoices):
+    """The county office's review of a 只减不增 explanation: issuing waits until it is accepted."""
+
+    NONE = "", _("No explanation filed")
+    PENDING = "pending", _("Waiting for the county office")
+    ACCEPTED = "accepted", _("Accepted by the county office")
+    RETURNED = "returned", _("Returned by the county office")
+
+
 EDITABLE = (Status.DRAFT, Status.RETURNED)
 UNDER_REVIEW = (Status.SUBMITTED, Status.IN_REVIEW)
 # Documents that count in the archive and in the yearly totals.
@@ -118,6 +127,11 @@ class Document(models.Model):
     quota_year = models.PositiveSmallIntegerField(_("quota year"), db_index=True)
     # 只减不增: why this unit issues more than last year (needed before the exceeding document is issued).
     explanation = models.TextField(_("explanation for issuing more than last year"), blank=True)
+    explanation_status = models.CharField(
+        _("review of the explanation"), max_length=10, choices=ExplanationStatus.choices, blank=True, default=ExplanationStatus.NONE
+    )
+    # Why the county office returned the explanation (or its note when accepting it).
+    explanation_reply = models.TextField(_("county office's reply on the explanation"), blank=True)
     source_file = models.CharField(_("source file"), max_length=200, blank=True)
     # Near-duplicate fingerprint (qingzhuang.lib.near_duplicates.Fingerprint.to_bytes()).
     fingerprint = models.BinaryField(null=True, blank=True, editable=False)
@@ -156,6 +170,8 @@ EVENT_LABELS = {
     "merged_in": _("Another document merged into this one"),
     "issue": _("Issued"),
     "explain": _("Explanation filed"),
+    "explanation_accept": _("Explanation accepted by the county office"),
+    "explanation_return": _("Explanation returned by the county office"),
     "withdraw": _("Withdrawn"),
 }
 

@@ -17,6 +17,9 @@ from qingzhuang.lib.chinese_text import count_zi
 
 ITEM_KIND = "document"
 QUOTA_KIND = "documents"
+# Blocks the drafter can fix alone: submitting is refused until they are fixed. The others (a near-duplicate,
+# the quota, only-reduce) are settled by the county office, so the draft goes to it.
+DRAFTER_FIXABLE = ("document.length", "document.reply_demand")
 
 MSG_LENGTH_OK = gettext_noop("%(chars)s 字, within the limit of %(limit)s.")
 MSG_LENGTH_OVER = gettext_noop("%(chars)s 字, over the limit of %(limit)s by %(over)s: shorten it (短实新).")
@@ -29,10 +32,25 @@ MSG_DUP_WARN_PENDING = gettext_noop(
 MSG_DUP_BLOCK_PENDING = gettext_noop(
     "Repeats “%(title)s” (%(issuer)s), a draft still under review, %(percent)s%% shared: the reviewer merges the two drafts or returns one."
 )
+# What a drafter reads when the near-duplicate is another unit's draft they may not open (its title is not theirs to see).
+MSG_DUP_WARN_HIDDEN = gettext_noop(
+    "Resembles another department's draft under review (title not shown to drafters), %(percent)s%% shared: the county office will see both."
+)
+MSG_DUP_BLOCK_HIDDEN = gettext_noop(
+    "Repeats another department's draft under review (title not shown to drafters), %(percent)s%% shared: the county office merges the two drafts or returns one."
+)
 MSG_REPLY_YES = gettext_noop("Demands reports back from the grassroots: check that this is necessary.")
 MSG_REPLY_NO = gettext_noop("Demands no reports back.")
 MSG_REDUCE_OK = gettext_noop("%(count)s issued this year against %(last)s last year.")
+# Kept for checks stored before the county office reviewed explanations.
 MSG_REDUCE_EXPLAINED = gettext_noop("More than last year (%(count)s against %(last)s); explanation filed: %(explanation)s")
+MSG_REDUCE_ACCEPTED = gettext_noop("More than last year (%(count)s against %(last)s); the county office accepted the explanation: %(explanation)s")
+MSG_REDUCE_PENDING = gettext_noop(
+    "More than last year (%(count)s against %(last)s); the explanation waits for the county office's review before the document can be issued: %(explanation)s"
+)
+MSG_REDUCE_RETURNED = gettext_noop(
+    "More than last year (%(count)s against %(last)s); the county office returned the explanation (%(reply)s): revise it and file it again."
+)
 MSG_REDUCE_BLOCK = gettext_noop("This would be document no. %(count)s this year against %(last)s last year (只减不增): a written explanation is needed before it is issued.")
 MSG_RELABEL = gettext_noop("Sent as “%(kind)s”: it counts as a document all the same (relabelling does not avoid the quota).")
 MSG_RELABEL_NONE = gettext_noop("Red-header document.")
@@ -160,7 +178,7 @@ def issued_counts(issuer: Any, year: int, *, exclude: int | None = None) -> tupl
 
 @dataclass(frozen=True)
 class OnlyReduceRule:
-    """只减不增: a unit issuing more than last year files a written explanation first."""
+    """只减不增: a unit issuing more than last year files a written explanation, which the county office accepts first."""
 
     code: str = "document.only_reduce"
     item_kinds: frozenset[str] = frozenset({ITEM_KIND})
@@ -172,12 +190,18 @@ class OnlyReduceRule:
         year = doc.quota_year
         this_year, last_year = issued_counts(ctx.issuer, year, exclude=doc.pk)
         count = this_year + 1
-        evidence = {"year": year, "count": count, "last": last_year, "explanation": doc.explanation}
+        status = getattr(doc, "explanation_status", "") or ""
+        evidence = {"year": year, "count": count, "last": last_year, "explanation": doc.explanation, "explanation_status": status}
         if count <= last_year:
             return Verdict(self.code, Outcome.PASS, MSG_REDUCE_OK, {"count": count, "last": last_year}, evidence)
-        if doc.explanation.strip():
-            return Verdict(self.code, Outcome.WARN, MSG_REDUCE_EXPLAINED,
-                           {"count": count, "last": last_year, "explanation": doc.explanation.strip()[:200]}, evidence)
+        params = {"count": count, "last": last_year, "explanation": doc.explanation.strip()[:200]}
+        # Only an explanation the county office accepted settles it; filed, or returned, it still blocks issuing.
+        if doc.explanation.strip() and status == "accepted":
+            return Verdict(self.code, Outcome.WARN, MSG_REDUCE_ACCEPTED, params, evidence)
+        if doc.explanation.strip() and status == "pending":
+            return Verdict(self.code, Outcome.BLOCK, MSG_REDUCE_PENDING, params, evidence)
+        if doc.explanation.strip() and status == "returned":
+            return Verdict(self.code, Outcome.BLOCK, MSG_REDUCE_RETURNED, {**params, "reply": doc.explanation_reply.strip()[:200]}, evidence)
         return Verdict(self.code, Outcome.BLOCK, MSG_REDUCE_BLOCK, {"count": count, "last": last_year}, evidence)
 
 

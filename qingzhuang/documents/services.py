@@ -11,12 +11,13 @@ into another year (edited, or issued on a day of another year) moves the slot wi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from qingzhuang.audit.services import audit_created, audit_record, audit_updated, snapshot
 from qingzhuang.documents import errors
@@ -30,13 +31,15 @@ from qingzhuang.documents.models import (
     DocumentEvent,
     DocumentKind,
     DocumentPlan,
+    ExplanationStatus,
     PlanLine,
     Status,
+    fill_quota_year,
 )
-from qingzhuang.documents.rules import ITEM_KIND, QUOTA_KIND
+from qingzhuang.documents.rules import DRAFTER_FIXABLE, ITEM_KIND, QUOTA_KIND
 from qingzhuang.gate.errors import GateError
 from qingzhuang.gate.models import Outcome
-from qingzhuang.gate.rules import GateReport, gate_check
+from qingzhuang.gate.rules import GateContext, GateReport, gate_check, gate_record, gate_run
 from qingzhuang.gate.services import quota_move, quota_release, quota_take
 from qingzhuang.lib import clock
 from qingzhuang.lib.chinese_text import count_zi, is_blank
@@ -184,7 +187,8 @@ def _check_plan_line(line: PlanLine, issuer: Unit, document: Document | None) ->
         raise DocumentInvalid("plan_line_used", errors.PLAN_LINE_USED, "plan_line")
 
 
-UPDATABLE = {"title", "text", "kind", "demands_reports_back", "is_task_deployment", "number", "explanation", "dated"}
+# The explanation is not among them: it is filed with document_explain, which sends it to the county office.
+UPDATABLE = {"title", "text", "kind", "demands_reports_back", "is_task_deployment", "number", "dated"}
 
 
 def document_update(
@@ -243,7 +247,63 @@ def document_check(*, actor: Any, document: Document, today: dt.date | None = No
     return report
 
 
+PREVIEWED = ("text", "kind", "demands_reports_back", "is_task_deployment", "dated")
+
+
+def document_preview(*, actor: Any, issuer: Unit | None = None, document: Document | None = None, **values: Any) -> GateReport:
+    """Run the gate on a draft as it is being typed, storing nothing (no verdict, no audit row, no quota slot).
+
+    ``document``: the draft being edited (its issuer, explanation and date count); otherwise a new draft of
+    ``issuer``. ``values``: the form's fields as typed. The actor needs the right to draft for the issuer.
+    """
+    if document is not None:
+        issuer = document.issuer
+    if issuer is None:
+        raise TypeError("document_preview needs an issuer or a document")
+    _require(actor, ["documents.draft"], issuer)
+    unknown = set(values) - set(PREVIEWED)
+    if unknown:
+        raise TypeError(f"document_preview got unknown fields {sorted(unknown)}")
+    clean = _clean({k: v for k, v in values.items() if k in ("text", "kind")})
+    item = Document(
+        pk=document.pk if document else None, issuer=issuer,
+        text=clean.get("text", document.text if document else ""),
+        kind=clean.get("kind", document.kind if document else DocumentKind.RED_HEAD),
+        demands_reports_back=bool(values.get("demands_reports_back", document.demands_reports_back if document else False)),
+        is_task_deployment=bool(values.get("is_task_deployment", document.is_task_deployment if document else False)),
+        dated=_clean_dated(values["dated"]) if values.get("dated") else (document.dated if document else clock.today()),
+    )
+    if document is not None:
+        _copy_explanation_state(document, item)
+    fill_quota_year(item)
+    if document is not None and item.dated.year == document.dated.year:
+        item.quota_year = document.quota_year
+    return gate_run(ctx=GateContext(item=item, item_kind=ITEM_KIND, issuer=issuer, county=issuer.county, today=clock.today(), actor=actor))
+
+
+def _copy_explanation_state(source: Document, target: Document) -> None:
+    for name in ("explanation", "explanation_status", "explanation_reply"):
+        setattr(target, name, getattr(source, name))
+
+
+def _fix_length(v: Any) -> str:
+    return str(errors.FIX_LENGTH % {k: f"{v.params.get(k, 0):,}" for k in ("chars", "over", "limit")})
+
+
+def _fix_reply_demand(v: Any) -> str:
+    return str(errors.FIX_REPLY_DEMAND)
+
+
+DRAFTER_FIXES: dict[str, Callable[[Any], str]] = {"document.length": _fix_length, "document.reply_demand": _fix_reply_demand}
+
+
+def drafter_fixes(report: GateReport) -> list[str]:
+    """What the drafter must change before the draft may be submitted, in words (empty: nothing)."""
+    return [DRAFTER_FIXES[v.rule](v) for v in report.blocking() if v.rule in DRAFTER_FIXABLE]
+
+
 def document_submit(*, actor: Any, document: Document) -> Document:
+    """Submit for the necessity review. A block the drafter can fix (too long…) refuses it, writing nothing."""
     _require(actor, ["documents.submit"], document.issuer)
     with transaction.atomic():
         doc = _locked(document)
@@ -252,8 +312,13 @@ def document_submit(*, actor: Any, document: Document) -> Document:
             raise DocumentInvalid("text_required", errors.TEXT_REQUIRED, "text")
         if not doc.recipients.exists():
             raise DocumentInvalid("recipients_required", errors.RECIPIENTS_REQUIRED, "recipients")
+        ctx = GateContext(item=doc, item_kind=ITEM_KIND, issuer=doc.issuer, county=doc.issuer.county, today=clock.today(), actor=actor)
+        report = gate_run(ctx=ctx)
+        fixes = drafter_fixes(report)
+        if fixes:
+            raise GateError("fix_before_submit", errors.FIX_BEFORE_SUBMIT % {"problems": "；".join(fixes)}, "text")
         _move(doc, actor=actor, action="submit", to=Status.SUBMITTED)
-        document_check(actor=actor, document=doc)
+        gate_record(item=doc, report=report, actor=actor)
         # From now on the county's other drafts are compared with it (two departments, one notice).
         # Upper-level drafts wait until issued: every county sees those.
         if doc.issuer.county_id:
@@ -362,44 +427,121 @@ def _merged_in(*, actor: Any, target: Document, merged: Document, reason: str) -
     )
 
 
+EXPLAINABLE = (*EDITABLE, *UNDER_REVIEW, Status.APPROVED)
+
+MSG_NOTICE_EXPLAINED = gettext_noop("%(unit)s filed a 只减不增 explanation for “%(title)s”: accept it or return it.")
+MSG_NOTICE_ACCEPTED = gettext_noop("The county office accepted the 只减不增 explanation for “%(title)s”: it may be issued once approved.")
+MSG_NOTICE_RETURNED = gettext_noop("The county office returned the 只减不增 explanation for “%(title)s”: %(reply)s")
+
+
+def _notify_after_commit(*, units: Iterable[Unit], message: str, document: Document, level: str, url: str, **params: Any) -> None:
+    """In-app notices once the change is committed (a rolled-back decision tells no one)."""
+    from qingzhuang.gate.models import Notice
+
+    payload = {"title": document.title, "unit": document.issuer.name, "document_id": document.pk, **params}
+    targets = [u.pk for u in units]
+
+    def send() -> None:
+        Notice.objects.bulk_create([Notice(unit_id=pk, level=level, message=message, params=payload, url=url) for pk in targets])
+
+    transaction.on_commit(send)
+
+
+def _county_offices(doc: Document) -> list[Unit]:
+    from qingzhuang.org.models import UnitKind
+
+    if not doc.issuer.county_id:
+        return []
+    return list(Unit.objects.filter(county_id=doc.issuer.county_id, kind=UnitKind.PARTY_GOV_OFFICE, is_active=True).exclude(pk=doc.issuer_id))
+
+
 def document_explain(*, actor: Any, document: Document, explanation: str) -> Document:
-    """File the written explanation 只减不增 asks for when a unit issues more than last year."""
+    """File the written explanation 只减不增 asks for when a unit issues more than last year; the county office reviews it."""
+    from django.urls import reverse
+
     _require(actor, ["documents.submit", "documents.draft"], document.issuer)
     explanation = _reason(explanation, "explanation", Document._meta.get_field("explanation").verbose_name)
     with transaction.atomic():
         doc = _locked(document)
-        _expect(doc, [*EDITABLE, *UNDER_REVIEW, Status.APPROVED])
+        _expect(doc, EXPLAINABLE)
         before = snapshot(doc)
         doc.explanation = explanation.strip()
+        doc.explanation_status = ExplanationStatus.PENDING
+        doc.explanation_reply = ""
         doc.save()
         _event(doc, actor=actor, action="explain", before=doc.status, reason=doc.explanation)
         audit_updated(actor=actor, obj=doc, before=before, unit=doc.issuer)
+        _notify_after_commit(units=_county_offices(doc), message=MSG_NOTICE_EXPLAINED, document=doc, level="warning",
+                             url=reverse("documents:review", args=[doc.pk]) + "#explanation")
     return doc
 
 
-def document_issue(*, actor: Any, document: Document, issued_on: dt.date | None = None, override_reason: str = "") -> Document:
-    """Issue an approved document: only-reduce is enforced, the quota held, the archive and the ledger fed."""
+def document_explanation_accept(*, actor: Any, document: Document, reply: str = "") -> Document:
+    """The county office accepts a 只减不增 explanation: the document may be issued (once approved)."""
+    reply = text_value(reply, field="reply", label=_("note"), max_length=LONG_TEXT_MAX, required=False, multiline=True, error=DocumentInvalid)
+    return _explanation_decide(actor=actor, document=document, accepted=True, reply=reply)
+
+
+def document_explanation_return(*, actor: Any, document: Document, reason: str) -> Document:
+    """The county office returns a 只减不增 explanation with its reasons: the drafter revises it and files it again."""
+    return _explanation_decide(actor=actor, document=document, accepted=False, reply=_reason(reason))
+
+
+def _explanation_decide(*, actor: Any, document: Document, accepted: bool, reply: str) -> Document:
+    from django.urls import reverse
+
+    _require(actor, ["documents.review"], document.issuer)
+    with transaction.atomic():
+        doc = _locked(document)
+        _expect(doc, EXPLAINABLE)
+        if doc.explanation_status != ExplanationStatus.PENDING:
+            raise DocumentError("explanation_not_pending", errors.EXPLANATION_NOT_PENDING, "explanation")
+        before = snapshot(doc)
+        doc.explanation_status = ExplanationStatus.ACCEPTED if accepted else ExplanationStatus.RETURNED
+        doc.explanation_reply = reply.strip()
+        doc.save()
+        _event(doc, actor=actor, action="explanation_accept" if accepted else "explanation_return", before=doc.status,
+               reason=doc.explanation_reply, data={"explanation": doc.explanation})
+        audit_updated(actor=actor, obj=doc, before=before, unit=doc.issuer, reason=doc.explanation_reply)
+        _notify_after_commit(
+            units=[doc.issuer], message=MSG_NOTICE_ACCEPTED if accepted else MSG_NOTICE_RETURNED, document=doc,
+            level="info" if accepted else "warning", url=reverse("documents:detail", args=[doc.pk]), reply=doc.explanation_reply,
+        )
+    return doc
+
+
+def _require_accepted_explanation(doc: Document, day: dt.date) -> None:
+    """只减不增: the document that takes a unit past last year's count needs an explanation the county office accepted."""
     from qingzhuang.documents.rules import issued_counts
 
+    this_year, last_year = issued_counts(doc.issuer, day.year, exclude=doc.pk)
+    if this_year + 1 <= last_year or (doc.explanation.strip() and doc.explanation_status == ExplanationStatus.ACCEPTED):
+        return
+    params = {"unit": doc.issuer.name, "count": this_year, "last": last_year, "reply": doc.explanation_reply}
+    if doc.explanation.strip() and doc.explanation_status == ExplanationStatus.PENDING:
+        raise GateError("explanation_pending", errors.EXPLANATION_PENDING % params, "explanation")
+    if doc.explanation.strip() and doc.explanation_status == ExplanationStatus.RETURNED:
+        raise GateError("explanation_returned", errors.EXPLANATION_RETURNED % params, "explanation")
+    raise GateError("explanation_required", errors.EXPLANATION_REQUIRED % params, "explanation")
+
+
+def document_issue(*, actor: Any, document: Document, issued_on: dt.date | None = None, override_reason: str = "") -> Document:
+    """Issue an approved document: only-reduce is enforced, the quota held, the archive and the ledger fed,
+    and the gate's verdicts at issue recorded (the issued page shows those, not the blocks settled before)."""
     _require(actor, ["documents.submit", "documents.review"], document.issuer)
     day = issued_on or clock.today()
     with transaction.atomic():
         doc = _locked(document)
         _expect(doc, [Status.APPROVED])
+        _require_accepted_explanation(doc, day)
         # The issue date becomes the document's date: issued on a day of another year, it moves to that
         # year's quota (the slot taken at approval is given back, both audited).
-        this_year, last_year = issued_counts(doc.issuer, day.year, exclude=doc.pk)
-        if this_year + 1 > last_year and not doc.explanation.strip():
-            raise GateError(
-                "explanation_required",
-                errors.EXPLANATION_REQUIRED % {"unit": doc.issuer.name, "count": this_year, "last": last_year},
-                "explanation",
-            )
         quota_move(actor=actor, unit=doc.issuer, year=day.year, kind=QUOTA_KIND, item=doc, override_reason=override_reason, take=True)
         data = {"quota_year": [doc.quota_year, day.year]} if doc.quota_year != day.year else None
         _move(doc, actor=actor, action="issue", to=Status.ISSUED, issued_on=day, dated=day, quota_year=day.year, data=data)
         index_add(doc)
         _ledger(doc, sign=1)
+        document_check(actor=actor, document=doc, today=day)
     return doc
 
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from qingzhuang.documents import selectors, services
-from qingzhuang.documents.models import Document, DocumentKind, PlanLine, Status
+from qingzhuang.documents.models import EDITABLE, Document, DocumentKind, PlanLine, Status
 from qingzhuang.gate.models import Colour
 from qingzhuang.lib.errors import DomainError
 from qingzhuang.org import access
@@ -32,6 +33,49 @@ def _upload(request: HttpRequest) -> tuple[str, bytes] | None:
         return None
     # One byte past the limit is enough for the service to refuse it; a huge upload is never read whole.
     return file.name or "upload", file.read(settings.QZ_UPLOAD_MAX_BYTES + 1)
+
+
+def _typed(request: HttpRequest) -> dict[str, Any]:
+    """What the gate looks at, as typed in the form (the live check stores none of it)."""
+    values: dict[str, Any] = {
+        "text": request.POST.get("text", ""), "kind": request.POST.get("kind") or DocumentKind.RED_HEAD,
+        "demands_reports_back": _flag(request, "demands_reports_back"), "is_task_deployment": _flag(request, "is_task_deployment"),
+    }
+    if request.POST.get("dated"):
+        values["dated"] = request.POST["dated"]
+    return values
+
+
+def _preview(user: Any, *, issuer: Unit | None = None, document: Document | None = None, values: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The check panel's context: the gate's verdicts on what is typed (nothing stored), or why it cannot run."""
+    try:
+        report = services.document_preview(actor=user, issuer=issuer, document=document, **(values or {}))
+    except DomainError as exc:
+        return {"check_error": exc}
+    return {"summary": selectors.gate_summary(selectors.rows_for_user(user, selectors.report_rows(report)))}
+
+
+def _check_response(request: HttpRequest, context: dict[str, Any]) -> HttpResponse | None:
+    """The 立即检查 button and the debounced check: with htmx only the panel, without it the whole form again."""
+    if request.headers.get("HX-Request"):
+        return render(request, "documents/_draft_check.html", context)
+    return None
+
+
+def _submitted(request: HttpRequest, doc: Document) -> None:
+    """Say it was submitted, or, when the gate still blocks it, that it is blocked and what happens next."""
+    rows = selectors.rows_for_user(request.user, selectors.verdict_rows(selectors.latest_check(doc)))
+    summary = selectors.gate_summary(rows, status=doc.status)
+    if summary.level == "block":
+        messages.warning(request, _("Submitted for the necessity review, but blocked: %(steps)s") % {"steps": " ".join(summary.steps)})
+    else:
+        messages.success(request, _("Submitted for the necessity review."))
+
+
+def _id_from(raw: str | None) -> int:
+    """A unit id from the form: anything but a plain, storable number is no unit (404), never a 500."""
+    raw = (raw or "").strip()
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 18 else 0
 
 
 @login_required
@@ -53,7 +97,8 @@ def review_list(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     if not access.can(user, "documents.review"):
         raise PermissionDenied(access.DENIED_MESSAGE)
-    return render(request, "documents/review_list.html", {"documents": selectors.review_queue(user)})
+    return render(request, "documents/review_list.html",
+                  {"documents": selectors.review_queue(user), "explanations": selectors.explanations_waiting(user)})
 
 
 def _form_context(user: Any, document: Document | None, issuer: Unit | None) -> dict[str, Any]:
@@ -75,25 +120,39 @@ def document_new(request: HttpRequest) -> HttpResponse:
     if not access.can(user, "documents.draft"):
         raise PermissionDenied(access.DENIED_MESSAGE)
     if request.method == "POST":
-        issuer = access.get_for_user(user, "documents.draft", Unit.objects.all(), pk=request.POST.get("issuer") or 0)
-        try:
-            doc = services.document_create(
-                actor=user, issuer=issuer, title=request.POST.get("title", ""), text=request.POST.get("text", ""),
-                kind=request.POST.get("kind") or DocumentKind.RED_HEAD,
-                recipients=Unit.objects.filter(pk__in=request.POST.getlist("recipients")),
-                demands_reports_back=_flag(request, "demands_reports_back"), is_task_deployment=_flag(request, "is_task_deployment"),
-                plan_line=PlanLine.objects.filter(pk=request.POST.get("plan_line") or 0).first(),
-                number=request.POST.get("number", ""), upload=_upload(request), dated=request.POST.get("dated") or None,
+        issuer = access.get_for_user(user, "documents.draft", Unit.objects.all(), pk=_id_from(request.POST.get("issuer")))
+        then = request.POST.get("then", "")
+        chosen = {int(x) for x in request.POST.getlist("recipients") if x.isdigit() and len(x) <= 18}
+        if then == "check":
+            checked = _preview(user, issuer=issuer, values=_typed(request))
+            return _check_response(request, checked) or render(
+                request, "documents/form.html", {**_form_context(user, None, issuer), **checked, "values": request.POST, "chosen": chosen}
             )
+        try:
+            with transaction.atomic():
+                doc = services.document_create(
+                    actor=user, issuer=issuer, title=request.POST.get("title", ""), text=request.POST.get("text", ""),
+                    kind=request.POST.get("kind") or DocumentKind.RED_HEAD,
+                    recipients=Unit.objects.filter(pk__in=chosen),
+                    demands_reports_back=_flag(request, "demands_reports_back"), is_task_deployment=_flag(request, "is_task_deployment"),
+                    plan_line=PlanLine.objects.filter(pk=_id_from(request.POST.get("plan_line"))).first(),
+                    number=request.POST.get("number", ""), upload=_upload(request), dated=request.POST.get("dated") or None,
+                )
+                if then == "submit":
+                    services.document_submit(actor=user, document=doc)
         except DomainError as exc:
+            # Nothing was written (a refused submission takes the new draft back with it): the form comes back as typed.
             context = _form_context(user, None, issuer)
-            context.update({"error": exc, "values": request.POST, "chosen": {int(x) for x in request.POST.getlist("recipients") if x.isdigit()}})
+            context.update({"error": exc, "values": request.POST, "chosen": chosen, **_preview(user, issuer=issuer, values=_typed(request))})
             return render(request, "documents/form.html", context, status=400)
-        messages.success(request, _("Draft saved. Submit it for review when it is ready."))
+        if then == "submit":
+            _submitted(request, doc)
+        else:
+            messages.success(request, _("Draft saved. Submit it for review when it is ready."))
         return redirect("documents:detail", doc.pk)
     chosen_issuer = None
     if request.GET.get("issuer"):
-        chosen_issuer = access.get_for_user(user, "documents.draft", Unit.objects.all(), pk=request.GET["issuer"])
+        chosen_issuer = access.get_for_user(user, "documents.draft", Unit.objects.all(), pk=_id_from(request.GET["issuer"]))
     return render(request, "documents/form.html", {**_form_context(user, None, chosen_issuer), "values": {}})
 
 
@@ -102,6 +161,12 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
     doc = selectors.document_for(user, pk, "documents.draft")
     if request.method == "POST":
+        then = request.POST.get("then", "")
+        if then == "check":
+            checked = _preview(user, document=doc, values=_typed(request))
+            return _check_response(request, checked) or render(
+                request, "documents/form.html", {**_form_context(user, doc, doc.issuer), **checked, "values": request.POST}
+            )
         upload = _upload(request)
         fields: dict[str, Any] = {
             "title": request.POST.get("title", ""), "kind": request.POST.get("kind") or doc.kind, "number": request.POST.get("number", ""),
@@ -112,32 +177,49 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if upload is None:
             fields["text"] = request.POST.get("text", "")
         try:
-            services.document_update(
-                actor=user, document=doc, recipients=Unit.objects.filter(pk__in=request.POST.getlist("recipients")), upload=upload,
-                plan_line=PlanLine.objects.filter(pk=request.POST.get("plan_line") or 0).first(), **fields,
-            )
+            with transaction.atomic():
+                services.document_update(
+                    actor=user, document=doc, recipients=Unit.objects.filter(pk__in=request.POST.getlist("recipients")), upload=upload,
+                    plan_line=PlanLine.objects.filter(pk=_id_from(request.POST.get("plan_line"))).first(), **fields,
+                )
+                if then == "submit":
+                    services.document_submit(actor=user, document=doc)
         except DomainError as exc:
+            doc.refresh_from_db()
             context = _form_context(user, doc, doc.issuer)
-            context.update({"error": exc, "values": request.POST})
+            context.update({"error": exc, "values": request.POST, **_preview(user, document=doc, values=_typed(request))})
             return render(request, "documents/form.html", context, status=400)
-        messages.success(request, _("Changes saved."))
+        if then == "submit":
+            doc.refresh_from_db()
+            _submitted(request, doc)
+        else:
+            messages.success(request, _("Changes saved."))
         return redirect("documents:detail", doc.pk)
     values = {"title": doc.title, "text": doc.text, "kind": doc.kind, "number": doc.number, "dated": doc.dated.isoformat(),
               "demands_reports_back": doc.demands_reports_back, "is_task_deployment": doc.is_task_deployment,
               "plan_line": str(doc.plan_line_id or "")}
-    return render(request, "documents/form.html", {**_form_context(user, doc, doc.issuer), "values": values})
+    checked = _preview(user, document=doc) if doc.status in EDITABLE and doc.text else {}
+    return render(request, "documents/form.html", {**_form_context(user, doc, doc.issuer), **checked, "values": values})
 
 
 @login_required
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
     doc = selectors.document_for(user, pk)
-    context = {
+    check = selectors.latest_check(doc)
+    if doc.status in EDITABLE and access.can(user, "documents.draft", doc.issuer):
+        # A draft shows what the gate would say now (nothing stored); later states show the stored verdicts.
+        context: dict[str, Any] = _preview(user, document=doc)
+        context["previewed"] = True
+    else:
+        context = {"summary": selectors.gate_summary(selectors.rows_for_user(user, selectors.verdict_rows(check)), status=doc.status)}
+    if "summary" in context:
+        context["verdicts"] = context["summary"].rows
+    context |= {
         "document": doc,
         "recipients": list(doc.recipients.order_by("path")),
         "merged_from": list(doc.merged_from.select_related("issuer").order_by("id")),
         "events": selectors.events_of(doc),
-        "verdicts": selectors.verdict_rows(selectors.latest_check(doc)),
         "history": selectors.check_history(doc),
         "can_edit": doc.is_editable and access.can(user, "documents.draft", doc.issuer),
         "can_submit": doc.is_editable and access.can(user, "documents.submit", doc.issuer),
@@ -147,6 +229,8 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_withdraw": doc.status in (Status.APPROVED, Status.ISSUED, Status.SUBMITTED, Status.IN_REVIEW)
         and access.can(user, "documents.submit", doc.issuer),
         "can_review": doc.status in (Status.SUBMITTED, Status.IN_REVIEW) and access.can(user, "documents.review", doc.issuer),
+        "can_judge_explanation": doc.explanation_status == "pending" and access.can(user, "documents.review", doc.issuer),
+        "at_issue": doc.status == Status.ISSUED and check is not None and doc.events.filter(action="issue", at__lte=check.ran_at).exists(),
     }
     return render(request, "documents/detail.html", context)
 
@@ -162,6 +246,7 @@ def document_review(request: HttpRequest, pk: int) -> HttpResponse:
         "document": doc,
         "recipients": list(doc.recipients.order_by("path")),
         "can_decide": doc.status in (Status.SUBMITTED, Status.IN_REVIEW),
+        "can_judge_explanation": doc.explanation_status == "pending" and doc.status in (*EDITABLE, Status.SUBMITTED, Status.IN_REVIEW, Status.APPROVED),
         "can_override": access.can(user, "gate.override_quota", doc.issuer),
         "quota_red": context["quota"].colour == Colour.RED or (context["quota"].quota is not None and context["quota"].left == 0),
         "targets": selectors.merge_targets(user, doc, q=merge_q),
@@ -172,7 +257,8 @@ def document_review(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "documents/review.html", context)
 
 
-ACTIONS = {"submit", "review_start", "check", "approve", "return", "reject", "merge", "issue", "explain", "withdraw"}
+ACTIONS = {"submit", "review_start", "check", "approve", "return", "reject", "merge", "issue", "explain", "withdraw",
+           "explanation_accept", "explanation_return"}
 
 
 @login_required
@@ -183,11 +269,13 @@ def document_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise PermissionDenied(access.DENIED_MESSAGE)
     doc = selectors.document_for(user, pk)
     reason = request.POST.get("reason", "")
-    back = "documents:review" if action in ("review_start", "check", "approve", "return", "reject", "merge") else "documents:detail"
+    on_review = ("review_start", "check", "approve", "return", "reject", "merge", "explanation_accept", "explanation_return")
+    back = "documents:review" if action in on_review else "documents:detail"
     try:
         if action == "submit":
             services.document_submit(actor=user, document=doc)
-            messages.success(request, _("Submitted for the necessity review."))
+            doc.refresh_from_db()
+            _submitted(request, doc)
         elif action == "review_start":
             services.document_review_start(actor=user, document=doc)
         elif action == "check":
@@ -217,10 +305,16 @@ def document_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             messages.success(request, _("Issued."))
         elif action == "explain":
             services.document_explain(actor=user, document=doc, explanation=request.POST.get("explanation", ""))
-            messages.success(request, _("Explanation filed."))
+            messages.success(request, _("Explanation filed: the county office reviews it; the document can be issued once it is accepted."))
         elif action == "withdraw":
             services.document_withdraw(actor=user, document=doc, reason=reason)
             messages.success(request, _("Withdrawn."))
+        elif action == "explanation_accept":
+            services.document_explanation_accept(actor=user, document=doc, reply=request.POST.get("reply", ""))
+            messages.success(request, _("Explanation accepted: the drafter is told, and the document may be issued once approved."))
+        elif action == "explanation_return":
+            services.document_explanation_return(actor=user, document=doc, reason=reason)
+            messages.success(request, _("Explanation returned to the drafter with your reasons."))
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect(back, doc.pk)

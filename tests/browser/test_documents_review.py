@@ -25,7 +25,7 @@ def test_a_copied_draft_is_caught_at_review_and_rejected(page, live_server, live
         actor=None, issuer=w.office, title="关于做好安全生产大排查大整治工作的通知",
         text=doc_corpus.build(doc_corpus.base_recipe(77, level="county", length=2400)).text, recipients=[w.xincheng, w.changfa],
     )
-    Document.objects.filter(pk=original.pk).update(status=Status.APPROVED, explanation="试点")
+    Document.objects.filter(pk=original.pk).update(status=Status.APPROVED, explanation="试点", explanation_status="accepted")
     services.document_issue(actor=None, document=Document.objects.get(pk=original.pk), issued_on=dt.date(2025, 4, 2))
     year = timezone.localdate().year
     quota_set(actor=None, unit=w.civil_affairs, year=year, kind="documents", limit=5)

@@ -23,7 +23,7 @@ def _issue(world, title: str, on: dt.date) -> Document:
     doc = documents_services.document_create(
         actor=None, issuer=world.civil_affairs, title=title, text="做好社区养老服务工作。" * 40, recipients=[world.xincheng, world.changfa]
     )
-    Document.objects.filter(pk=doc.pk).update(status=Status.APPROVED, explanation="测试")
+    Document.objects.filter(pk=doc.pk).update(status=Status.APPROVED, explanation="测试", explanation_status="accepted")
     return documents_services.document_issue(actor=None, document=Document.objects.get(pk=doc.pk), issued_on=on)
 
 

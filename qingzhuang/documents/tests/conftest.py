@@ -22,7 +22,7 @@ def issued(world):
         Document.objects.filter(pk=doc.pk).update(status=Status.APPROVED)
         doc.refresh_from_db()
         # Only-reduce needs last year's count; issuing through the service keeps everything consistent.
-        Document.objects.filter(pk=doc.pk).update(explanation=doc.explanation or "测试")
+        Document.objects.filter(pk=doc.pk).update(explanation=doc.explanation or "测试", explanation_status="accepted")
         doc.refresh_from_db()
         return services.document_issue(actor=None, document=doc, issued_on=on)
 

@@ -21,12 +21,18 @@ def test_a_departments_system_drafts_submits_and_reads_the_gate_verdicts(world, 
     doc_id = created.json()["id"]
     assert created.json()["chars"] == 4200 and created.json()["status"] == "draft"
 
+    refused = client.post(f"/api/v1/documents/{doc_id}/submit", headers=headers)
+    assert refused.status_code == 409 and refused.json()["error"]["code"] == "fix_before_submit"
+    assert "4,200" in refused.json()["error"]["message"] and Document.objects.get(pk=doc_id).status == Status.DRAFT
+
+    client.patch(f"/api/v1/documents/{doc_id}", {"text": "字" * 3900}, content_type="application/json", headers=headers)
     submitted = client.post(f"/api/v1/documents/{doc_id}/submit", headers=headers)
     body = submitted.json()
     assert submitted.status_code == 200 and body["status"] == "submitted" and body["gate_outcome"] == "block"
     by_rule = {v["rule"]: v for v in body["verdicts"]}
-    assert by_rule["document.length"]["outcome"] == "block" and by_rule["document.length"]["evidence"]["limit"] == 4000
+    assert by_rule["document.length"]["outcome"] == "pass" and by_rule["document.length"]["evidence"]["limit"] == 4000
     assert by_rule["document.reply_demand"]["outcome"] == "warn"
+    assert by_rule["document.only_reduce"]["outcome"] == "block"  # no document last year: the explanation is for the county office
 
     read = client.get(f"/api/v1/documents/{doc_id}", headers=headers)
     assert read.json()["status"] == "submitted"

@@ -38,7 +38,7 @@ def test_the_countys_documents_fall_by_17_6_percent_in_2024(demo):
     assert change(got[2023], got[2024]) == -17.6
 
 
-def test_the_demo_has_a_red_unit_and_three_drafts_for_the_reviewer(demo):
+def test_the_demo_has_a_red_unit_two_drafts_for_the_reviewer_and_a_too_long_one_with_its_drafter(demo):
     from qingzhuang.documents import selectors
     from qingzhuang.gate.models import Quota
 
@@ -46,10 +46,12 @@ def test_the_demo_has_a_red_unit_and_three_drafts_for_the_reviewer(demo):
     assert Quota.objects.filter(year=2026, colour="yellow").exists()
     waiting = Document.objects.filter(status__in=[Status.SUBMITTED, Status.IN_REVIEW])
     rules = {d.title: {v.rule: v.outcome for v in selectors.verdict_rows(selectors.latest_check(d))} for d in waiting}
-    assert len(rules) == 3
+    assert len(rules) == 2
     assert any(r["document.duplicates"] == "block" for r in rules.values())
-    assert any(r["document.length"] == "block" for r in rules.values())
     assert any(r["document.relabel"] == "warn" for r in rules.values())
+    # The gate refuses to submit a too-long draft: it waits with its drafter, who sees the count and the block.
+    too_long = Document.objects.get(status=Status.DRAFT, is_task_deployment=True, issuer__county__code="611025")
+    assert too_long.chars > 4000
 
 
 def test_the_countys_demo_documents_carry_its_own_numbers_and_place_names(demo):

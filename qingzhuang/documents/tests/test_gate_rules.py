@@ -116,8 +116,13 @@ def test_red_quota_blocks_approval_without_an_override_and_allows_it_with_a_reas
 
 
 def test_a_blocking_rule_other_than_the_quota_refuses_approval(world, draft):
-    doc = draft(text="字" * 6000)
+    from qingzhuang.gate.services import rule_setting_set
+
+    doc = draft(text="字" * 3000)
     services.document_submit(actor=world.clerk, document=doc)
+    # The county tightens its length limit while the draft waits: at approval the draft is too long.
+    rule_setting_set(actor=None, county=world.zhenan, rule="document.length", enabled=True,
+                     params={"max_chars": 2000, "max_chars_task_deployment": 2000})
     with pytest.raises(GateError) as err:
         services.document_approve(actor=world.reviewer, document=doc)
     assert err.value.code == "gate_blocked"

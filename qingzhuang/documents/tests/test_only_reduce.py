@@ -34,15 +34,17 @@ def test_the_document_that_exceeds_last_years_count_needs_a_written_explanation(
     assert Document.objects.get(pk=exceeding.pk).status == Status.APPROVED
 
     services.document_explain(actor=world.clerk, document=exceeding, explanation="承接省级下放的养老服务补贴事项，需新增部署")
+    services.document_explanation_accept(actor=world.reviewer, document=exceeding)
     services.document_issue(actor=world.clerk, document=exceeding, issued_on=dt.date(2026, 3, 1))
     assert Document.objects.get(pk=exceeding.pk).status == Status.ISSUED
 
 
-def test_the_gate_shows_only_reduce_as_blocked_then_as_a_warning_once_explained(world, draft):
+def test_the_gate_shows_only_reduce_as_blocked_then_as_a_warning_once_the_explanation_is_accepted(world, draft):
     doc = draft()
     v = {x.rule: x for x in services.document_check(actor=None, document=doc, today=dt.date(2026, 5, 1)).verdicts}["document.only_reduce"]
     assert v.outcome == "block" and v.evidence["last"] == 0 and v.evidence["count"] == 1
     services.document_explain(actor=world.clerk, document=doc, explanation="新设机构首年发文")
+    services.document_explanation_accept(actor=world.reviewer, document=doc)
     doc.refresh_from_db()
     v = {x.rule: x for x in services.document_check(actor=None, document=doc, today=dt.date(2026, 5, 1)).verdicts}["document.only_reduce"]
     assert v.outcome == "warn" and "新设机构首年发文" in v.text()

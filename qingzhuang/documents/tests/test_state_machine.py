@@ -19,11 +19,12 @@ def test_a_draft_goes_through_review_approval_and_issue_with_an_event_and_audit_
     services.document_submit(actor=world.clerk, document=doc)
     services.document_review_start(actor=world.reviewer, document=doc)
     services.document_approve(actor=world.reviewer, document=doc)
+    services.document_explanation_accept(actor=world.reviewer, document=doc)
     services.document_issue(actor=world.leader, document=doc)
 
     doc.refresh_from_db()
     assert doc.status == Status.ISSUED and doc.issued_on is not None
-    assert [e.action for e in doc.events.all()] == ["create", "explain", "submit", "review_start", "approve", "issue"]
+    assert [e.action for e in doc.events.all()] == ["create", "explain", "submit", "review_start", "approve", "explanation_accept", "issue"]
     assert Event.objects.filter(model="documents.document", object_id=str(doc.pk)).count() >= 6
 
 

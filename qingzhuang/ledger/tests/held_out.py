@@ -38,6 +38,7 @@ def issue_document(*, issuer: Any, recipients: list[Any], on: dt.date, seed: int
     doc = documents.document_submit(actor=None, document=doc)
     doc = documents.document_approve(actor=None, document=doc, override_reason="测试")
     doc = documents.document_explain(actor=None, document=doc, explanation="测试县逐年核定")
+    doc = documents.document_explanation_accept(actor=None, document=doc)
     return documents.document_issue(actor=None, document=doc, issued_on=on)
 
 

@@ -117,6 +117,7 @@ def test_a_document_added_through_the_api_moves_the_count_by_one_and_the_deliver
     documents_services.document_approve(actor=world.reviewer, document=Document.objects.get(pk=doc_id), override_reason="测试")
     explained = client.post(f"/api/v1/documents/{doc_id}/explain", {"explanation": "冬季安全工作确需部署。"}, content_type="application/json", headers=headers)
     assert explained.status_code == 200, explained.content
+    documents_services.document_explanation_accept(actor=world.reviewer, document=Document.objects.get(pk=doc_id))
     assert client.post(f"/api/v1/documents/{doc_id}/issue", headers=headers).status_code == 200
 
     after = article_figures(user=world.reviewer, office=world.office, year=year)
