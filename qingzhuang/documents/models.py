@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DocumentPlan(models.Model):
@@ -72,10 +73,11 @@ class Status(models.TextChoices):
 class ExplanationStatus(models.TextChoices):
     """The county office's review of a 只减不增 explanation: issuing waits until it is accepted."""
 
-    NONE = "", _("No explanation filed")
-    PENDING = "pending", _("Waiting for the county office")
-    ACCEPTED = "accepted", _("Accepted by the county office")
-    RETURNED = "returned", _("Returned by the county office")
+    # A context of their own: other apps translate the same English words differently.
+    NONE = "", pgettext_lazy("explanation", "No explanation filed")
+    PENDING = "pending", pgettext_lazy("explanation", "Waiting for the county office")
+    ACCEPTED = "accepted", pgettext_lazy("explanation", "Accepted by the county office")
+    RETURNED = "returned", pgettext_lazy("explanation", "Returned by the county office")
 
 
 EDITABLE = (Status.DRAFT, Status.RETURNED)

@@ -17,7 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 from qingzhuang.audit.services import audit_created, audit_record, audit_updated, snapshot
 from qingzhuang.documents import errors
@@ -478,7 +478,7 @@ def document_explain(*, actor: Any, document: Document, explanation: str) -> Doc
 
 def document_explanation_accept(*, actor: Any, document: Document, reply: str = "") -> Document:
     """The county office accepts a 只减不增 explanation: the document may be issued (once approved)."""
-    reply = text_value(reply, field="reply", label=_("note"), max_length=LONG_TEXT_MAX, required=False, multiline=True, error=DocumentInvalid)
+    reply = text_value(reply, field="reply", label=pgettext_lazy("explanation", "note"), max_length=LONG_TEXT_MAX, required=False, multiline=True, error=DocumentInvalid)
     return _explanation_decide(actor=actor, document=document, accepted=True, reply=reply)
 
 
