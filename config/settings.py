@@ -134,7 +134,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "org.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "qingzhuang.accounts.backends.UserBackend",  # ModelBackend, reading the user without the ORM's overhead
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "qingzhuang.accounts.validators.UserNameSimilarityValidator"},
@@ -269,12 +269,14 @@ if QZ_INPROCESS_JOBS not in ("thread", "sync"):
 QZ_JOB_START_TIMEOUT = envint("QZ_JOB_START_TIMEOUT", 300)
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Django's database sessions, the row read with one prepared SELECT (qingzhuang.accounts.sessions).
+SESSION_ENGINE = "qingzhuang.accounts.sessions.db"
 REDIS_CACHE_URL = envstr("REDIS_CACHE_URL", "")
 if REDIS_CACHE_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_CACHE_URL}}
     # Sessions read from Redis and written through to the database (so a Redis restart signs nobody out).
     # Only with a shared cache: a per-process cache would keep a signed-out session alive in the other workers.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "qingzhuang.accounts.sessions.cached_db"
 
 LOGGING = {
     "version": 1,

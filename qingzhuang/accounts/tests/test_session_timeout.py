@@ -24,7 +24,7 @@ def clock():
         yield traveller
 
 
-@pytest.fixture(params=["django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db"])
+@pytest.fixture(params=["qingzhuang.accounts.sessions.db", "qingzhuang.accounts.sessions.cached_db"])
 def engine(request, settings):
     """Both shapes: sessions in the database (one machine) and read through a cache (Redis in production)."""
     settings.SESSION_ENGINE = request.param
@@ -148,8 +148,8 @@ def settings_under(env: dict[str, str], expression: str) -> str:
 def test_with_a_redis_cache_sessions_are_read_through_it_and_without_one_from_the_database():
     expression = "settings.SESSION_ENGINE, settings.CACHES['default']['BACKEND']"
     assert settings_under({"REDIS_CACHE_URL": "redis://127.0.0.1:6379/1"}, expression) == (
-        "django.contrib.sessions.backends.cached_db django.core.cache.backends.redis.RedisCache"
+        "qingzhuang.accounts.sessions.cached_db django.core.cache.backends.redis.RedisCache"
     )
     assert settings_under({}, expression) == (
-        "django.contrib.sessions.backends.db django.core.cache.backends.locmem.LocMemCache"
+        "qingzhuang.accounts.sessions.db django.core.cache.backends.locmem.LocMemCache"
     )
