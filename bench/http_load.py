@@ -206,7 +206,7 @@ def main() -> None:
             server.wait(timeout=30)
 
     database = "PostgreSQL" if args.database_url else "SQLite"
-    sessions = "cached_db (Redis)" if args.redis_url else "db"
+    sessions = "read through Redis (cached_db)" if args.redis_url else "database (one prepared SELECT)"
     print(f"gunicorn --workers {args.workers}, {database}, sessions: {sessions}; {args.clients} clients, "
           f"{args.repeats} × {args.seconds:g} s per scenario, medians (min–max) in requests/s")
     print(f"{'request':<18}{'anonymous':>22}{'signed in':>22}{'ratio':>8}")
