@@ -42,6 +42,7 @@ QZ_APPS = [
     "qingzhuang.workdays",
     "qingzhuang.duties",
     "qingzhuang.inspections",
+    "qingzhuang.forms",
 ]
 # Apps added by the environment (e.g. a test app that contributes a ledger measure).
 QZ_EXTRA_APPS = envlist("QZ_EXTRA_APPS", [])
