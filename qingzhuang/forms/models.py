@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class FieldType(models.TextChoices):
@@ -105,7 +106,7 @@ class Frequency(models.TextChoices):
 
 class FormStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Waiting for the county office")
+    SUBMITTED = "submitted", pgettext_lazy("form status", "Waiting for the county office's review")
     REFUSED = "refused", _("Refused")
     APPROVED = "approved", _("In the catalogue")
     SENT = "sent", _("Sent to the grassroots")
@@ -193,8 +194,8 @@ class FormField(models.Model):
 
 
 class AnswerStatus(models.TextChoices):
-    WAITING = "waiting", _("To fill")
-    SUBMITTED = "submitted", _("Submitted")
+    WAITING = "waiting", pgettext_lazy("form answer", "To fill")
+    SUBMITTED = "submitted", pgettext_lazy("form answer", "Submitted")
 
 
 class Answer(models.Model):
