@@ -81,7 +81,8 @@ COMPONENT = Component(
         (_("Forms to fill"), "forms:answers", "forms.fill"),
         (_("Community master record"), "forms:master", "forms.master_view"),
     ),
-    nav_order=35,
+    nav_group="gate",
+    nav_order=14,
     measures=(
         Measure(
             code="forms.filled", label=_("Forms filled"), unit_label=pgettext_lazy("ledger unit", "forms"),
