@@ -154,7 +154,7 @@ def form_match(*, form: Form) -> list[FormField]:
     county = form.issuer.county
     matcher = selectors.matcher_for(county)
     threshold = known_score(county)
-    candidates: list[tuple[Any, FieldSpec]] = [(("master", m), selectors.spec(m)) for m in MasterField.objects.all()]
+    candidates: list[tuple[Any, FieldSpec]] = [(("master", m), selectors.spec(m)) for m in master_fields_ensure()]
     candidates += [(("form", f), selectors.spec(f)) for f in selectors.catalogued_fields(county, exclude_form=form.pk)]
     fields = list(form.fields.all())
     for f in fields:
@@ -338,6 +338,19 @@ def _field_id(key: Any) -> int:
 
 # --- the master record ----------------------------------------------------------------------------
 
+def master_fields_ensure() -> list[MasterField]:
+    """The master record's fields; seeded here too when missing (a database flushed after the data migration ran)."""
+    from qingzhuang.forms.master import MASTER_FIELDS
+
+    fields = list(MasterField.objects.all())
+    if len(fields) >= len(MASTER_FIELDS):
+        return fields
+    for order, (code, group, name, type_, unit, definition) in enumerate(MASTER_FIELDS, start=1):
+        MasterField.objects.get_or_create(code=code, defaults={"group": group, "name": name, "type": type_, "unit": unit,
+                                                                "definition": definition, "order": order})
+    return list(MasterField.objects.all())
+
+
 def master_record_ensure(*, unit: Unit) -> MasterRecord:
     """The unit's master record, made on first use from its latest community profile (households, residents, staff)."""
     record = MasterRecord.objects.filter(unit=unit).first()
@@ -346,6 +359,7 @@ def master_record_ensure(*, unit: Unit) -> MasterRecord:
     with transaction.atomic():
         record, created = MasterRecord.objects.get_or_create(unit=unit)
         if created:
+            master_fields_ensure()
             profile = unit.profiles.order_by("-valid_from").first()
             if profile is not None:
                 fields = {f.code: f for f in MasterField.objects.filter(code__in=PROFILE_FIELDS)}
@@ -361,6 +375,7 @@ def master_value_set(*, actor: Any, unit: Unit, code: str, value: Any) -> Master
     """A community confirms or corrects one value of its master record."""
     if actor is not None:
         access.require(actor, FILL, unit)
+    master_fields_ensure()
     field = MasterField.objects.filter(code=str(code)[:40]).first() if isinstance(code, str) else None
     if field is None:
         raise FormsError("master_field_unknown", errors.MASTER_FIELD_UNKNOWN % {"field": str(code)[:20]}, "code")
@@ -468,7 +483,7 @@ def master_values_set(*, actor: Any, unit: Unit, values: Mapping[str, Any]) -> i
     written in one version; returns how many were written."""
     if actor is not None:
         access.require(actor, FILL, unit)
-    fields = {f.code: f for f in MasterField.objects.all()}
+    fields = {f.code: f for f in master_fields_ensure()}
     clean: dict[int, str] = {}
     for code, raw in values.items():
         field = fields.get(str(code))

@@ -26,7 +26,6 @@ from qingzhuang.forms.models import (
     Form,
     FormStatus,
     Frequency,
-    MasterField,
     SynonymGroup,
 )
 from qingzhuang.forms.synonyms import SEED_GROUPS
@@ -285,7 +284,7 @@ def master(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied(access.DENIED_MESSAGE)
-        values = {f.code: request.POST.get(f.code, "") for f in MasterField.objects.all()}
+        values = {f.code: request.POST.get(f.code, "") for f in services.master_fields_ensure()}
         try:
             services.master_values_set(actor=user, unit=unit, values=values)
         except FormsError as exc:
@@ -293,6 +292,7 @@ def master(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Master record confirmed."))
             return redirect(f"{request.path}?unit={unit.pk}")
+    services.master_fields_ensure()
     if can_edit:
         services.master_record_ensure(unit=unit)
     record = selectors.record_of(unit)
