@@ -165,7 +165,7 @@ def propose(request: HttpRequest, payload: ItemIn) -> Any:
 
 @router.post("/merge", response={201: ItemOut}, summary="Merge overlapping items into one joint inspection (county office)")
 def merge(request: HttpRequest, payload: MergeIn) -> Any:
-    items = [selectors.item_for(request.user, pk) for pk in dict.fromkeys(payload.item_ids)][:50]
+    items = [selectors.item_for(request.user, pk) for pk in list(dict.fromkeys(payload.item_ids))[:50]]
     return Status(201, _out(services.items_merge(actor=request.user, items=items, subject=payload.subject)))
 
 
@@ -178,6 +178,10 @@ def file_plan(request: HttpRequest, plan_id: int) -> Any:
 @router.get("/figures", response=FiguresOut, summary="A county's 督检考 figures for a year against the year before")
 def figures(request: HttpRequest, office_id: int, year: int) -> Any:
     user: Any = request.user
+    from qingzhuang.inspections.errors import InspectionInvalid
+    from qingzhuang.lib.validate import int_value
+
+    year = int_value(year, field="year", label=InspectionPlan._meta.get_field("year").verbose_name, minimum=2000, maximum=2099, error=InspectionInvalid)
     office = get_object_or_404(Unit, pk=office_id)
     if not access.can(user, selectors.REVIEW, office) or office.county_id is None:
         raise PermissionDenied(access.DENIED_MESSAGE)

@@ -147,3 +147,9 @@ def test_a_hostile_criteria_on_the_form_shows_a_message_and_writes_nothing(world
     })
     assert response.status_code == 200
     assert _counts() == before
+
+
+@pytest.mark.parametrize("year", [0, -5, 10**23, 1999])
+def test_the_figures_refuse_a_year_out_of_range(world, client_for, year):
+    response = client_for(world.reviewer).get(f"/api/v1/inspections/figures?office_id={world.office.pk}&year={year}")
+    assert response.status_code == 400 and response.json()["error"]["message"]
