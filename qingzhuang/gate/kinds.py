@@ -15,7 +15,7 @@ COUNTY_QUOTA_KINDS: dict[str, Any] = {
     "inspection.supervision": _("supervisions (county total)"),
     "inspection.inspection": _("inspections (county total)"),
     "inspection.assessment": _("assessments (county total)"),
-    "inspection.grassroots_assessment": _("assessments of grassroots units (county total)"),
+    "inspection.grassroots_assess": _("assessments of grassroots units (county total)"),
 }
 
 

@@ -141,7 +141,7 @@ def _this_year(ctx: Any, office: Unit, departments: list[Unit], towns: list[Unit
     today = clock.today()
     year = today.year
     civil, education, emergency = departments[0], departments[1], departments[4]
-    caps = {"inspection.supervision": 12, "inspection.inspection": 30, "inspection.assessment": 20, "inspection.grassroots_assessment": 6}
+    caps = {"inspection.supervision": 12, "inspection.inspection": 30, "inspection.assessment": 20, "inspection.grassroots_assess": 6}
     for kind, limit in caps.items():
         quota_set(actor=None, unit=office, year=year, kind=kind, limit=limit)
     for dept, limit in zip(departments, [4, 2, 3, 3, 3, 3, 3, 3, 3, 3], strict=True):

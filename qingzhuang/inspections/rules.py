@@ -27,7 +27,7 @@ from qingzhuang.gate.rules import GateContext, Verdict
 
 KIND = "inspection"  # the gate's item kind
 DEPARTMENT_QUOTA = "inspection"  # per lead department, every kind
-GRASSROOTS_ASSESSMENT_QUOTA = "inspection.grassroots_assessment"
+GRASSROOTS_ASSESSMENT_QUOTA = "inspection.grassroots_assess"
 TRACES_RULE = "inspection.traces"
 
 

@@ -190,7 +190,7 @@ def cap_board(office: Unit, year: int, today: dt.date | None = None) -> list[Cap
     today = today or clock.today()
     params = warning_params(office.county)
     rows = []
-    county_kinds = ["inspection.supervision", "inspection.inspection", "inspection.assessment", "inspection.grassroots_assessment"]
+    county_kinds = ["inspection.supervision", "inspection.inspection", "inspection.assessment", "inspection.grassroots_assess"]
     quotas = {q.kind: q for q in Quota.objects.filter(unit=office, year=year, kind__in=county_kinds)}
     dept = list(Quota.objects.filter(unit__county=office.county, year=year, kind="inspection").select_related("unit").order_by("unit__path"))
     for kind in county_kinds:
