@@ -81,5 +81,5 @@ def test_every_cap_kind_fits_the_quota_column():
     # SQLite does not enforce a CharField's length; PostgreSQL refused a 32-character kind.
     from qingzhuang.gate.kinds import COUNTY_QUOTA_KINDS, QUOTA_KINDS
 
-    longest = Quota._meta.get_field("kind").max_length
+    longest = Quota._meta.get_field("kind").max_length or 0
     assert all(len(kind) <= longest for kind in [*COUNTY_QUOTA_KINDS, *QUOTA_KINDS])
