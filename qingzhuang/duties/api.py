@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from qingzhuang.duties import selectors, services
-from qingzhuang.duties.models import DutyAdjustment, Task
+from qingzhuang.duties.models import DutyAdjustment, Signboard, Task
 from qingzhuang.lib import clock
 from qingzhuang.org import access
 from qingzhuang.org.models import Unit
@@ -187,3 +187,88 @@ def entry_decide(request: HttpRequest, task_id: int, payload: EntryDecisionIn) -
 @router.post("/tasks/{task_id}/entry/revoke", response=TaskOut, summary="The county office revokes an admitted task's entry")
 def entry_revoke(request: HttpRequest, task_id: int, payload: TextIn) -> Any:
     return _task_out(services.entry_revoke(actor=request.user, task=_task(request, task_id), reason=payload.text))
+
+
+class SignboardIn(Schema):
+    unit_id: int
+    name: str
+    placement: str  # outside, inside
+    since: dt.date
+    issuer_id: int | None = None
+
+
+class SignboardRequestIn(Schema):
+    issuer_id: int
+    unit_id: int
+    name: str
+    placement: str
+    reason: str
+
+
+class RemovalIn(Schema):
+    removed_on: dt.date
+    photo: str
+    note: str = ""
+
+
+class SignboardDecisionIn(Schema):
+    approve: bool
+    note: str = ""
+
+
+class SignboardOut(Schema):
+    id: int
+    unit_id: int
+    name: str
+    issuer_id: int | None
+    placement: str
+    status: str
+    allowed: bool
+    since: str | None
+    removed_on: str | None
+    removal_photo: str
+
+
+def _board_out(b: Signboard) -> SignboardOut:
+    return SignboardOut(id=b.pk, unit_id=b.unit_id, name=b.name, issuer_id=b.issuer_id, placement=b.placement, status=b.status, allowed=b.allowed,
+                        since=b.since.isoformat() if b.since else None, removed_on=b.removed_on.isoformat() if b.removed_on else None,
+                        removal_photo=b.removal_photo)
+
+
+@router.get("/signboards", response=list[SignboardOut], summary="Plaques in your scope (excess_only: hanging outside the allowed list)")
+def signboard_list(request: HttpRequest, unit_id: int | None = None, excess_only: bool = False) -> Any:
+    boards = selectors.excess_for(request.user) if excess_only else selectors.signboards_visible(request.user)
+    if unit_id is not None:
+        boards = boards.filter(unit_id=unit_id)
+    return [_board_out(b) for b in boards.order_by("unit_id", "name")[:500]]
+
+
+@router.post("/signboards", response=SignboardOut, summary="Record a plaque hanging at a village or community")
+def signboard_record(request: HttpRequest, payload: SignboardIn) -> Any:
+    unit = access.get_for_user(request.user, services.SIGN_RECORD, Unit.objects.all(), pk=payload.unit_id)
+    issuer = Unit.objects.filter(pk=payload.issuer_id).first() if payload.issuer_id is not None else None
+    return _board_out(services.signboard_record(actor=request.user, unit=unit, name=payload.name, placement=payload.placement,
+                                                since=payload.since, issuer=issuer))
+
+
+@router.post("/signboards/requests", response=SignboardOut, summary="A department asks to hang a plaque (through the gate)")
+def signboard_request(request: HttpRequest, payload: SignboardRequestIn) -> Any:
+    issuer = access.get_for_user(request.user, services.SIGN_REQUEST, Unit.objects.all(), pk=payload.issuer_id)
+    unit = access.get_for_user(request.user, selectors.VIEW, Unit.objects.all(), pk=payload.unit_id)
+    return _board_out(services.signboard_request(actor=request.user, issuer=issuer, unit=unit, name=payload.name, placement=payload.placement,
+                                                 reason=payload.reason))
+
+
+def _board(request: HttpRequest, board_id: int) -> Signboard:
+    return access.get_for_user(request.user, selectors.VIEW, Signboard.objects.select_related("unit"), pk=board_id)
+
+
+@router.post("/signboards/{board_id}/removal", response=SignboardOut, summary="Record that a plaque was taken down, with the photo's reference")
+def signboard_remove(request: HttpRequest, board_id: int, payload: RemovalIn) -> Any:
+    return _board_out(services.signboard_remove(actor=request.user, board=_board(request, board_id), removed_on=payload.removed_on,
+                                                photo=payload.photo, note=payload.note))
+
+
+@router.post("/signboards/{board_id}/decision", response=SignboardOut, summary="The county office approves or refuses a request")
+def signboard_decide(request: HttpRequest, board_id: int, payload: SignboardDecisionIn) -> Any:
+    return _board_out(services.signboard_decide(actor=request.user, board=_board(request, board_id), approve=payload.approve, note=payload.note))

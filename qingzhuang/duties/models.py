@@ -131,3 +131,49 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Placement(models.TextChoices):
+    OUTSIDE = "outside", _("Outside (on the building)")
+    INSIDE = "inside", _("Inside")
+
+
+class SignboardStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested, waiting for the county office")
+    HUNG = "hung", _("Hung")
+    REFUSED = "refused", _("Request refused")
+    REMOVED = "removed", _("Removed")
+
+
+class Signboard(models.Model):
+    """A plaque (挂牌) at a village or community: hung since a day, perhaps removed later; or a department's request to hang one."""
+
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="signboards", verbose_name=_("village/community"))
+    name = models.CharField(_("plaque"), max_length=100)
+    issuer = models.ForeignKey("org.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="signboards_issued",
+                               verbose_name=_("issuing department"))
+    placement = models.CharField(_("placement"), max_length=10, choices=Placement.choices)
+    status = models.CharField(_("status"), max_length=10, choices=SignboardStatus.choices, db_index=True)
+    # On the county's allowed list when recorded (only plaques outside are limited).
+    allowed = models.BooleanField(_("on the allowed list"), default=True)
+    since = models.DateField(_("hung since"), null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    requested_on = models.DateField(_("requested on"), null=True, blank=True)
+    reason = models.TextField(_("why it is needed"), blank=True, max_length=2000)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    decision_note = models.TextField(_("decision note"), blank=True, max_length=2000)
+    removed_on = models.DateField(_("removed on"), null=True, blank=True, db_index=True)
+    removal_photo = models.CharField(_("photo reference"), max_length=300, blank=True)
+    removal_note = models.TextField(_("removal note"), blank=True, max_length=2000)
+
+    class Meta:
+        verbose_name = _("signboard")
+        verbose_name_plural = _("signboards")
+        ordering = ["unit", "status", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.name}"
+
+    @property
+    def excess(self) -> bool:
+        return not self.allowed and self.status == SignboardStatus.HUNG

@@ -72,3 +72,43 @@ class TaskTracesRule:
         if ctx.item.needs_traces:
             return Verdict(self.code, _outcome(params.get("outcome"), Outcome.WARN), MSG_TRACES)
         return Verdict(self.code, Outcome.PASS, MSG_NO_TRACES)
+
+
+MSG_ALLOWED = gettext_noop("“%(name)s” is on the county's list of plaques allowed outside.")
+MSG_INSIDE = gettext_noop("Hung inside: the allowed list limits plaques outside only.")
+MSG_EXCESS = gettext_noop("“%(name)s” is not on the county's list of plaques allowed outside (%(allowed)s): it would be one plaque too many.")
+# 2024 national rules (村级组织挂牌): outside at most the party organisation, the residents'/villagers' committee, militia and the
+# party-mass service center. Matched as words in the plaque's name; a county may change the list.
+DEFAULT_ALLOWED_OUTSIDE = "中共、中国共产党、党组织、党委、党总支、党支部、居民委员会、村民委员会、居委会、村委会、民兵、党群服务中心"
+
+
+def allowed_words(setting: Any) -> list[str]:
+    import re
+
+    return [w.strip() for w in re.split(r"[、,，;；\s]+", str(setting or "")) if w.strip()]
+
+
+def is_allowed_outside(name: str, setting: Any) -> bool:
+    return any(word in name for word in allowed_words(setting))
+
+
+@dataclass(frozen=True)
+class SignboardAllowedRule:
+    code: str = "signboard.allowed"
+    item_kinds: frozenset[str] = frozenset({SIGNBOARD})
+    title: Any = _("Plaques outside only from the allowed list (挂牌)")
+    defaults: dict[str, Any] = field(default_factory=lambda: {"allowed_outside": DEFAULT_ALLOWED_OUTSIDE, "excess": "block"})
+    param_info: dict[str, Param] = field(default_factory=lambda: {
+        "allowed_outside": Param(_("Plaques allowed outside (words in the name)"),
+                                 _("2024 national rules: the party organisation, the residents'/villagers' committee, militia and the party-mass service center.")),
+        "excess": Param(_("A request for a plaque outside the list"), choices=OUTCOME_CHOICES),
+    })
+
+    def check(self, ctx: GateContext, params: dict[str, Any]) -> Verdict:
+        board = ctx.item
+        if board.placement != "outside":
+            return Verdict(self.code, Outcome.PASS, MSG_INSIDE)
+        if is_allowed_outside(board.name, params.get("allowed_outside")):
+            return Verdict(self.code, Outcome.PASS, MSG_ALLOWED, {"name": board.name})
+        return Verdict(self.code, _outcome(params.get("excess"), Outcome.BLOCK), MSG_EXCESS,
+                       {"name": board.name, "allowed": "、".join(allowed_words(params.get("allowed_outside")))})

@@ -18,6 +18,8 @@ from qingzhuang.duties.models import (
     DutyItem,
     DutyList,
     Section,
+    Signboard,
+    SignboardStatus,
     Task,
     TaskStatus,
 )
@@ -218,3 +220,78 @@ def tasks_without_basis_items(unit: Any, start: dt.date, end: dt.date) -> list[t
 
 def refusals_items(unit: Any, start: dt.date, end: dt.date) -> list[tuple[str, str, dt.date, float]]:
     return _items(Task.objects.filter(recipient=unit, refused_on__gte=start, refused_on__lt=end), "refused_on")
+
+
+# --- Signboards ----------------------------------------------------------------------------------------
+
+SIGN_RECORD = "duties.signboard_record"
+SIGN_REQUEST = "duties.signboard_request"
+SIGN_DECIDE = "duties.signboard_decide"
+
+
+def signboards_visible(user: Any) -> QuerySet[Signboard]:
+    return access.scoped_queryset(user, VIEW, Signboard.objects.select_related("unit", "issuer"))
+
+
+def signboard_units(user: Any) -> QuerySet[Unit]:
+    return list_units(user).filter(kind__in=(UnitKind.COMMUNITY, UnitKind.VILLAGE))
+
+
+def excess_for(user: Any) -> QuerySet[Signboard]:
+    """Plaques hanging outside the allowed list that concern the user: at their village/community, issued by their
+    department, or anywhere in their county for the county office."""
+    hung = Signboard.objects.filter(status=SignboardStatus.HUNG, allowed=False)
+    mine = access.scoped_queryset(user, SIGN_RECORD, hung) | access.scoped_queryset(user, SIGN_DECIDE, hung)
+    issued = hung.filter(issuer__in=access.scoped_queryset(user, SIGN_REQUEST, Unit.objects.all()))
+    return Signboard.objects.filter(pk__in=(mine | issued).values("pk")).select_related("unit", "issuer").order_by("unit__path", "name")
+
+
+def standing_on(unit: Unit, day: dt.date) -> list[Signboard]:
+    """The plaques hanging at the unit at the end of ``day``."""
+    return list(
+        Signboard.objects.filter(unit=unit, since__lte=day, status__in=(SignboardStatus.HUNG, SignboardStatus.REMOVED))
+        .filter(Q(removed_on__isnull=True) | Q(removed_on__gt=day)).select_related("issuer").order_by("placement", "name")
+    )
+
+
+def _changes(boards: QuerySet[Signboard], start: dt.date, end: dt.date) -> list[tuple[int, dt.date, float, int | None]]:
+    rows: list[tuple[int, dt.date, float, int | None]] = []
+    live = boards.filter(status__in=(SignboardStatus.HUNG, SignboardStatus.REMOVED))
+    for b in live.filter(since__gte=start, since__lt=end).only("unit_id", "since", "issuer_id"):
+        assert b.since is not None
+        rows.append((b.unit_id, b.since, 1.0, b.issuer_id))
+    for b in live.filter(removed_on__gte=start, removed_on__lt=end).only("unit_id", "removed_on", "issuer_id"):
+        assert b.removed_on is not None
+        rows.append((b.unit_id, b.removed_on, -1.0, b.issuer_id))
+    return rows
+
+
+def signboards_hung_compute(start: dt.date, end: dt.date) -> list[tuple[int, dt.date, float, int | None]]:
+    """A level's changes: +1 the day a plaque went up, −1 the day it came down."""
+    return _changes(Signboard.objects.all(), start, end)
+
+
+def signboards_excess_compute(start: dt.date, end: dt.date) -> list[tuple[int, dt.date, float, int | None]]:
+    return _changes(Signboard.objects.filter(allowed=False), start, end)
+
+
+def signboards_removed_compute(start: dt.date, end: dt.date) -> QuerySet[Any]:
+    return (Signboard.objects.filter(removed_on__gte=start, removed_on__lt=end).annotate(amount=Value(1.0, output_field=FloatField()))
+            .values_list("unit_id", "removed_on", "amount", "issuer_id"))
+
+
+def _board_items(boards: list[Signboard], day_of: Any) -> list[tuple[str, str, dt.date, float]]:
+    return [(f"{b.name}（{b.issuer.name if b.issuer else '—'}）", reverse("duties:signboards") + f"?unit={b.unit_id}", day_of(b), 1.0) for b in boards]
+
+
+def signboards_hung_items(unit: Any, start: dt.date, end: dt.date) -> list[tuple[str, str, dt.date, float]]:
+    return _board_items(standing_on(unit, end - dt.timedelta(days=1)), lambda b: b.since)
+
+
+def signboards_excess_items(unit: Any, start: dt.date, end: dt.date) -> list[tuple[str, str, dt.date, float]]:
+    return _board_items([b for b in standing_on(unit, end - dt.timedelta(days=1)) if not b.allowed], lambda b: b.since)
+
+
+def signboards_removed_items(unit: Any, start: dt.date, end: dt.date) -> list[tuple[str, str, dt.date, float]]:
+    boards = list(Signboard.objects.filter(unit=unit, removed_on__gte=start, removed_on__lt=end).select_related("issuer").order_by("removed_on"))
+    return _board_items(boards, lambda b: b.removed_on)

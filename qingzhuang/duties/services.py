@@ -22,12 +22,15 @@ from qingzhuang.duties.models import (
     DutyAdjustment,
     DutyItem,
     DutyList,
+    Placement,
     Section,
+    Signboard,
+    SignboardStatus,
     Task,
     TaskStatus,
 )
-from qingzhuang.duties.rules import TASK
-from qingzhuang.gate.rules import GateContext, gate_record, gate_run
+from qingzhuang.duties.rules import SIGNBOARD, TASK, SignboardAllowedRule, is_allowed_outside
+from qingzhuang.gate.rules import GateContext, gate_record, gate_run, rule_by_code, rule_params
 from qingzhuang.ledger.services import ledger_add
 from qingzhuang.lib import clock
 from qingzhuang.lib.validate import choice_value, clean_values, text_value
@@ -290,4 +293,122 @@ def task_refuse(*, actor: Any, task: Task, reason: str) -> Task:
         locked.save()
         audit_updated(actor=actor, obj=locked, before=before, unit=locked.recipient)
         ledger_add(measure=REFUSALS, unit_id=locked.recipient_id, day=today, amount=1.0, issuer_id=locked.issuer_id)
+    return locked
+
+
+# --- Signboards (挂牌) -------------------------------------------------------------------------------------
+
+SIGN_RECORD = "duties.signboard_record"
+SIGN_REQUEST = "duties.signboard_request"
+SIGN_DECIDE = "duties.signboard_decide"
+HUNG = "duties.signboards_hung"
+EXCESS = "duties.signboards_excess"
+REMOVED = "duties.signboards_removed"
+PLAQUE_KINDS = (UnitKind.COMMUNITY, UnitKind.VILLAGE)
+
+
+def _allowed(board: Signboard) -> bool:
+    enabled, params = rule_params(rule_by_code(SignboardAllowedRule.code), board.unit.county)
+    return board.placement != Placement.OUTSIDE or not enabled or is_allowed_outside(board.name, params.get("allowed_outside"))
+
+
+def _hung(board: Signboard, day: dt.date, amount: float) -> None:
+    ledger_add(measure=HUNG, unit_id=board.unit_id, day=day, amount=amount, issuer_id=board.issuer_id)
+    if not board.allowed:
+        ledger_add(measure=EXCESS, unit_id=board.unit_id, day=day, amount=amount, issuer_id=board.issuer_id)
+
+
+def _signboard_values(unit: Unit, name: str, placement: str) -> dict[str, Any]:
+    if unit.kind not in PLAQUE_KINDS:
+        raise DutyError("not_village", errors.NOT_VILLAGE, "unit")
+    return clean_values(Signboard, {"name": name, "placement": placement}, error=DutyError)
+
+
+def signboard_record(*, actor: Any, unit: Unit, name: str, placement: str, since: Any, issuer: Unit | None = None) -> Signboard:
+    """Record a plaque hanging at a village or community (the inventory); one outside the allowed list is flagged."""
+    if actor is not None:
+        access.require(actor, SIGN_RECORD, unit)
+    values = _signboard_values(unit, name, placement)
+    if not isinstance(since, dt.date):
+        raise DutyError("date_invalid", errors.DATE_INVALID, "since")
+    if since > _today():
+        raise DutyError("since_in_future", errors.SINCE_IN_FUTURE, "since")
+    if issuer is not None and issuer.county_id != unit.county_id:
+        raise DutyError("department_unknown", errors.DEPARTMENT_UNKNOWN % {"name": issuer.name}, "issuer")
+    board = Signboard(unit=unit, issuer=issuer, status=SignboardStatus.HUNG, since=since, recorded_by=_user(actor), **values)
+    board.allowed = _allowed(board)
+    with transaction.atomic():
+        board.save()
+        audit_created(actor=actor, obj=board, unit=unit)
+        _hung(board, since, 1.0)
+    return board
+
+
+def signboard_request(*, actor: Any, issuer: Unit, unit: Unit, name: str, placement: str, reason: str) -> Signboard:
+    """A department asks to hang a new plaque: the gate refuses one outside the allowed list, the county office decides the rest."""
+    if actor is not None:
+        access.require(actor, SIGN_REQUEST, issuer)
+    if unit.county_id is None or unit.county_id != issuer.county_id:
+        raise DutyError("outside_county", errors.ISSUER_NOT_ABOVE % {"issuer": issuer.name, "recipient": unit.name}, "unit")
+    values = _signboard_values(unit, name, placement)
+    reason = text_value(reason, field="reason", label=Signboard._meta.get_field("reason").verbose_name, max_length=2000, multiline=True, error=DutyError)
+    board = Signboard(unit=unit, issuer=issuer, status=SignboardStatus.REQUESTED, requested_on=_today(), reason=reason,
+                      recorded_by=_user(actor), **values)
+    board.allowed = _allowed(board)
+    report = gate_run(ctx=GateContext(item=board, item_kind=SIGNBOARD, issuer=issuer, county=issuer.county, today=_today(), actor=actor))
+    if report.blocked:
+        raise DutyError("signboard_excess", errors.SIGNBOARD_EXCESS % {"reason": "；".join(v.text() for v in report.blocking())}, "name")
+    with transaction.atomic():
+        board.save()
+        audit_created(actor=actor, obj=board, unit=unit)
+        gate_record(item=board, report=report, actor=actor)
+    return board
+
+
+def signboard_decide(*, actor: Any, board: Signboard, approve: bool, note: str = "") -> Signboard:
+    if actor is not None:
+        access.require(actor, SIGN_DECIDE, board.unit)
+    note = text_value(note, field="note", label=Signboard._meta.get_field("decision_note").verbose_name, max_length=2000, multiline=True,
+                      required=not approve, error=DutyError)
+    with transaction.atomic():
+        locked = Signboard.objects.select_for_update().select_related("unit").get(pk=board.pk)
+        if locked.status != SignboardStatus.REQUESTED:
+            raise DutyError("not_requested", errors.NOT_REQUESTED)
+        before = snapshot(locked)
+        locked.decided_by, locked.decision_note = _user(actor), note
+        if approve:
+            locked.status, locked.since = SignboardStatus.HUNG, _today()
+            locked.allowed = _allowed(locked)
+            _hung(locked, locked.since, 1.0)
+        else:
+            locked.status = SignboardStatus.REFUSED
+        locked.save()
+        audit_updated(actor=actor, obj=locked, before=before, unit=locked.unit)
+    return locked
+
+
+def signboard_remove(*, actor: Any, board: Signboard, removed_on: Any, photo: str, note: str = "") -> Signboard:
+    """Take a plaque down (多余牌子被摘下), with the day and the photo's reference: the figures count it."""
+    if actor is not None:
+        access.require(actor, SIGN_RECORD, board.unit)
+    values = clean_values(Signboard, {"removal_photo": photo, "removal_note": note}, error=DutyError)
+    if not values["removal_photo"]:
+        raise DutyError("photo_needed", errors.PHOTO_NEEDED, "removal_photo")
+    if not isinstance(removed_on, dt.date):
+        raise DutyError("date_invalid", errors.DATE_INVALID, "removed_on")
+    if removed_on > _today():
+        raise DutyError("removed_in_future", errors.REMOVED_IN_FUTURE, "removed_on")
+    with transaction.atomic():
+        locked = Signboard.objects.select_for_update().get(pk=board.pk)
+        if locked.status != SignboardStatus.HUNG:
+            raise DutyError("not_hung", errors.NOT_HUNG)
+        if locked.since and removed_on < locked.since:
+            raise DutyError("removed_before_hung", errors.REMOVED_BEFORE_HUNG % {"since": locked.since}, "removed_on")
+        before = snapshot(locked)
+        locked.status, locked.removed_on = SignboardStatus.REMOVED, removed_on
+        locked.removal_photo, locked.removal_note = values["removal_photo"], values["removal_note"]
+        locked.save()
+        audit_updated(actor=actor, obj=locked, before=before, unit=locked.unit)
+        _hung(locked, removed_on, -1.0)
+        ledger_add(measure=REMOVED, unit_id=locked.unit_id, day=removed_on, amount=1.0, issuer_id=locked.issuer_id)
     return locked

@@ -15,4 +15,6 @@ urlpatterns = [
     path("tasks/new/", views.task_new, name="task_new"),
     path("tasks/<int:pk>/", views.task, name="task"),
     path("entry/", views.entry, name="entry"),
+    path("signboards/", views.signboards, name="signboards"),
+    path("signboards/request/", views.signboard_request, name="signboard_request"),
 ]

@@ -10,11 +10,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from qingzhuang.duties import errors, imports, selectors, services
 from qingzhuang.duties.errors import DutyError
-from qingzhuang.duties.models import AdjustmentStatus, Basis, DutyAdjustment, Task, TaskStatus
+from qingzhuang.duties.models import (
+    AdjustmentStatus,
+    Basis,
+    DutyAdjustment,
+    Placement,
+    Signboard,
+    SignboardStatus,
+    Task,
+    TaskStatus,
+)
 from qingzhuang.gate.rules import latest_check
 from qingzhuang.gate.selectors import verdict_rows
 from qingzhuang.lib import clock
@@ -251,3 +261,83 @@ def entry(request: HttpRequest) -> HttpResponse:
     today = clock.today()
     rows = [selectors.task_row(t, today) for t in selectors.entry_queue(user).order_by("decision_due", "id")[:200]]
     return render(request, "duties/entry.html", {"rows": rows})
+
+
+# --- Signboards -------------------------------------------------------------------------------------------
+
+
+@login_required
+def signboards(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    access.require(user, selectors.VIEW)
+    today = clock.today()
+    units = list(selectors.signboard_units(user)[:300])
+    wanted = _int(request.GET.get("unit") or request.POST.get("unit"))
+    unit_shown = next((u for u in units if u.pk == wanted), units[0] if units and not request.GET.get("excess") else None)
+    problem = ""
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "record" and unit_shown is not None:
+                if not access.can(user, services.SIGN_RECORD, unit_shown):
+                    raise PermissionDenied(access.DENIED_MESSAGE)
+                issuer = Unit.objects.filter(pk=_int(request.POST.get("issuer")) or 0, county_id=unit_shown.county_id).first()
+                since = _date(request.POST.get("since"))
+                services.signboard_record(actor=user, unit=unit_shown, name=request.POST.get("name", ""), placement=request.POST.get("placement", ""),
+                                          since=since if since is not None else request.POST.get("since", ""), issuer=issuer)
+                messages.success(request, _("The plaque is recorded."))
+            elif action in ("remove", "decide"):
+                board = access.get_for_user(user, selectors.VIEW, Signboard.objects.select_related("unit"), pk=_int(request.POST.get("board")) or 0)
+                if action == "remove":
+                    day = _date(request.POST.get("removed_on"))
+                    services.signboard_remove(actor=user, board=board, removed_on=day if day is not None else request.POST.get("removed_on", ""),
+                                              photo=request.POST.get("photo", ""), note=request.POST.get("note", ""))
+                    messages.success(request, _("Recorded: the plaque was taken down (多余牌子被摘下)."))
+                else:
+                    services.signboard_decide(actor=user, board=board, approve=request.POST.get("decision") == "approve", note=request.POST.get("note", ""))
+                    messages.success(request, _("Decided."))
+            else:
+                raise PermissionDenied(access.DENIED_MESSAGE)
+        except DutyError as exc:
+            problem = exc.message
+        else:
+            return redirect(reverse("duties:signboards") + (f"?unit={unit_shown.pk}" if unit_shown else "?excess=1"))
+    standing = selectors.standing_on(unit_shown, today) if unit_shown else []
+    removed = list(Signboard.objects.filter(unit=unit_shown, status=SignboardStatus.REMOVED).select_related("issuer").order_by("-removed_on")) if unit_shown else []
+    requested = list(access.scoped_queryset(user, selectors.VIEW, Signboard.objects.filter(status=SignboardStatus.REQUESTED)).select_related("unit", "issuer"))
+    context = {
+        "units": units, "unit": unit_shown, "standing": standing, "removed": removed, "requested": requested,
+        "excess": list(selectors.excess_for(user)[:200]), "today": today, "problem": problem,
+        "can_record": unit_shown is not None and access.can(user, services.SIGN_RECORD, unit_shown),
+        "can_decide": access.can(user, services.SIGN_DECIDE), "can_request": access.can(user, services.SIGN_REQUEST),
+        "removed_this_year": sum(1 for b in removed if b.removed_on and b.removed_on.year == today.year and not b.allowed),
+        "departments": list(Unit.objects.filter(county_id=unit_shown.county_id, kind="department").order_by("path")) if unit_shown else [],
+        "placements": Placement.choices,
+    }
+    return render(request, "duties/signboards.html", context, status=400 if problem else 200)
+
+
+@login_required
+def signboard_request(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    issuers = list(access.scoped_queryset(user, services.SIGN_REQUEST, Unit.objects.filter(is_active=True)).order_by("path")[:50])
+    if not issuers:
+        raise PermissionDenied(access.DENIED_MESSAGE)
+    data = request.POST if request.method == "POST" else request.GET
+    issuer = next((u for u in issuers if u.pk == _int(data.get("issuer"))), issuers[0])
+    units = list(Unit.objects.filter(county_id=issuer.county_id, kind__in=("community", "village"), is_active=True).order_by("path")[:500])
+    values = {k: data.get(k, "") for k in ("unit", "name", "placement", "reason")}
+    problem = ""
+    if request.method == "POST":
+        unit_chosen = next((u for u in units if u.pk == _int(values["unit"])), None)
+        try:
+            if unit_chosen is None:
+                raise DutyError("not_village", errors.NOT_VILLAGE, "unit")
+            services.signboard_request(actor=user, issuer=issuer, unit=unit_chosen, name=values["name"], placement=values["placement"], reason=values["reason"])
+        except DutyError as exc:
+            problem = exc.message
+        else:
+            messages.success(request, _("Requested: the county office decides."))
+            return redirect("duties:signboards")
+    context = {"issuers": issuers, "issuer": issuer, "units": units, "values": values, "problem": problem, "placements": Placement.choices}
+    return render(request, "duties/signboard_request.html", context, status=400 if problem else 200)

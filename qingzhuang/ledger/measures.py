@@ -26,6 +26,17 @@ class Direction(StrEnum):
     HELP = "help"
 
 
+class MeasureKind(StrEnum):
+    """A flow adds up over a period (documents received in 2026); a level stands at a value (signboards hung).
+
+    A level's rows are its changes (+1 the day a plaque goes up, −1 the day it comes down), kept in the same
+    rollups as flows; a period reads the latest value on or before its end — every change before the end summed.
+    """
+
+    FLOW = "flow"
+    LEVEL = "level"
+
+
 # One raw contribution: (receiving unit id, day, amount, issuing unit id or None).
 Row = tuple[int, dt.date, float, int | None]
 
@@ -54,6 +65,12 @@ class Measure:
     # article's figures are these counts of items. Called as count_items(issuers QuerySet, start, end).
     count_items: Callable[[Any, dt.date, dt.date], int] | None = None
     items_label: Any = None  # lazy translatable: "Documents issued"
+    # FLOW or LEVEL (see MeasureKind): a level's ``compute`` returns its changes, and a period reads its value at the end.
+    kind: MeasureKind = MeasureKind.FLOW
+
+    @property
+    def is_level(self) -> bool:
+        return self.kind == MeasureKind.LEVEL
 
 
 @cache

@@ -42,6 +42,13 @@ BULK_BATCH = 5000
 REBUILD_WORK_MEM = "256MB"
 TEMP_TABLE = "qz_ledger_rebuild"
 Progress = Callable[[str], None]
+# A level measure (signboards hung) is the sum of every change it ever had: its rebuild and its check read all
+# of its raw records, not only the years asked for (a plaque hung in 2019 still hangs).
+LEVEL_HISTORY_START = dt.date(1900, 1, 1)
+
+
+def _start(measure: Measure, first: int) -> dt.date:
+    return LEVEL_HISTORY_START if measure.is_level else dt.date(first, 1, 1)
 
 
 @dataclass
@@ -77,7 +84,7 @@ def ledger_rebuild(
             versions_bump(scopes=[EVERYWHERE])
             for model in ROLLUP_KEYS:
                 model.objects.filter(measure=measure.code).delete()
-            whole = measure.compute(dt.date(first, 1, 1), dt.date(last + 1, 1, 1))
+            whole = measure.compute(_start(measure, first), dt.date(last + 1, 1, 1))
             if _is_values_list(whole):
                 # The database sums all years in one pass over the raw table (no rows cross into Python).
                 assert isinstance(whole, QuerySet)
@@ -87,6 +94,10 @@ def ledger_rebuild(
                 report.measures.append(measure.code)
                 say(f"[{index}/{len(chosen)}] {measure.code} {first}–{last}: {months} unit-months, {flows} flows (in the database)")
                 continue
+            if measure.is_level:
+                months, flows = _rebuild_year(measure, LEVEL_HISTORY_START, dt.date(first, 1, 1))
+                report.month_rows += months
+                report.flow_rows += flows
             for year in range(first, last + 1):
                 months, flows = _rebuild_year(measure, dt.date(year, 1, 1), dt.date(year + 1, 1, 1))
                 report.month_rows += months
@@ -229,7 +240,7 @@ def ledger_differences(
     first, last = year_range(first_year, last_year)
     problems: list[str] = []
     for measure in measures if measures is not None else all_measures():
-        whole = measure.compute(dt.date(first, 1, 1), dt.date(last + 1, 1, 1))
+        whole = measure.compute(_start(measure, first), dt.date(last + 1, 1, 1))
         if _is_values_list(whole):
             assert isinstance(whole, QuerySet)
             problems += _differences_in_database(measure, whole, shown)

@@ -151,6 +151,49 @@ def _raw_sums(measure: Measure, start: dt.date, end: dt.date, *, key: str, among
     return dict(sums)
 
 
+def _levels(measures: Iterable[Measure]) -> list[Measure]:
+    return [m for m in measures if m.is_level]
+
+
+def _first_of_month(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def _levels_at(units: QuerySet[Unit], levels: list[Measure], end: dt.date) -> Sums:
+    """Per unit: each level measure's value on the day before ``end`` — all its changes before ``end`` summed
+    (whole months from the rollup, the days of ``end``'s month from raw records)."""
+    sums: Sums = defaultdict(dict)
+    if not levels:
+        return sums
+    whole_months_end = _first_of_month(end)
+    rows = (
+        LedgerMonth.objects.filter(unit_id__in=units.values("id"), measure__in=[m.code for m in levels], month__lt=whole_months_end)
+        .values_list("unit_id", "measure")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    for unit_id, code, total in rows:
+        sums[unit_id][code] = float(total or 0)
+    for m in levels:
+        for unit_id, amount in _raw_sums(m, whole_months_end, end, key="unit", among=units).items():
+            sums[unit_id][m.code] = sums[unit_id].get(m.code, 0.0) + amount
+    return sums
+
+
+def _put_levels(sums: Sums, units: QuerySet[Unit], end: dt.date, measures: Iterable[Measure] | None = None) -> Sums:
+    """Replace the level measures' changes in ``sums`` by their values at ``end`` (the latest on or before the period's end)."""
+    levels = _levels(measures if measures is not None else all_measures())
+    if not levels:
+        return sums
+    codes = {m.code for m in levels}
+    for per_unit in sums.values():
+        for code in codes & set(per_unit):
+            del per_unit[code]
+    for unit_id, values in _levels_at(units, levels, end).items():
+        sums.setdefault(unit_id, {}).update(values)
+    return sums
+
+
 def _window_sums(units: QuerySet[Unit], window: Window, measures: Iterable[Measure]) -> Sums:
     """Per unit and measure over days [start, end): whole months from the rollup, the rest from raw records."""
     sums: Sums = defaultdict(dict)
@@ -166,7 +209,7 @@ def _window_sums(units: QuerySet[Unit], window: Window, measures: Iterable[Measu
         for m in measures:
             for unit_id, amount in _raw_sums(m, window.full_months_end, window.end, key="unit", among=units).items():
                 sums[unit_id][m.code] = sums[unit_id].get(m.code, 0.0) + amount
-    return sums
+    return _put_levels(sums, units, window.end, measures)
 
 
 def _sums_compared(units: QuerySet[Unit], cmp: Comparison) -> tuple[Sums, Sums]:
@@ -190,7 +233,7 @@ def _sums_by_unit_measure(units: QuerySet[Unit], period: Period, previous: Perio
     last: Sums = defaultdict(dict)
     for unit_id, code, current, total in rows:
         (this if current else last)[unit_id][code] = float(total or 0)
-    return this, last
+    return _put_levels(this, units, period.end), _put_levels(last, units, previous.end)
 
 
 def _sums_by_measure_month(
@@ -205,11 +248,26 @@ def _sums_by_measure_month(
         .annotate(total=Sum("value"))
         .order_by()
     )
-    return {(code, month): float(total or 0) for code, month, total in rows}
+    sums = {(code, month): float(total or 0) for code, month, total in rows}
+    wanted = set(codes) if codes is not None else None
+    for m in _levels(all_measures()):
+        if wanted is not None and m.code not in wanted:
+            continue
+        # A level's month reads its value at the month's end: the changes before ``start`` and those up to the month.
+        running = sum(v.get(m.code, 0.0) for v in _levels_at(units, [m], start).values())
+        month = start
+        while month < end:
+            running += sums.get((m.code, month), 0.0)
+            sums[(m.code, month)] = running
+            month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return sums
 
 
 def _flows_compared(issuers: QuerySet[Unit], measure: Measure, cmp: Comparison) -> tuple[dict[int, float], dict[int, float]]:
     """Per issuing unit: what it pushed down of one measure this period and last year (the same days while it runs)."""
+    if measure.is_level:
+        ends = (cmp.this.end, cmp.last.end) if cmp.partial else (cmp.period.end, cmp.previous.end)
+        return _issuer_level_at(issuers, measure, ends[0]), _issuer_level_at(issuers, measure, ends[1])
     if not cmp.partial:
         return _flows_by_issuer(issuers, measure.code, cmp.period, cmp.previous)
     found: list[dict[int, float]] = []
@@ -229,6 +287,23 @@ def _flows_compared(issuers: QuerySet[Unit], measure: Measure, cmp: Comparison) 
             sums[issuer_id] += amount
         found.append(dict(sums))
     return found[0], found[1]
+
+
+def _issuer_level_at(issuers: QuerySet[Unit], measure: Measure, end: dt.date) -> dict[int, float]:
+    """Per issuing unit: a level measure's value on the day before ``end`` (its changes before ``end`` summed)."""
+    whole_months_end = _first_of_month(end)
+    sums: dict[int, float] = defaultdict(float)
+    rows = (
+        LedgerIssuerMonth.objects.filter(issuer_id__in=issuers.values("id"), measure=measure.code, month__lt=whole_months_end)
+        .values_list("issuer_id")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    for issuer_id, total in rows:
+        sums[issuer_id] += float(total or 0)
+    for issuer_id, amount in _raw_sums(measure, whole_months_end, end, key="issuer", among=issuers).items():
+        sums[issuer_id] += amount
+    return dict(sums)
 
 
 def _flows_by_issuer(issuers: QuerySet[Unit], code: str, period: Period, previous: Period) -> tuple[dict[int, float], dict[int, float]]:
@@ -568,7 +643,7 @@ def _trend_table(root: Unit, grassroots: QuerySet[Unit], measure: Measure, perio
     reached are blank, and the current month is compared with the same days of last year's month."""
     year, last_year = period.year, period.year - 1
     start, end = dt.date(last_year, 1, 1), dt.date(year + 1, 1, 1)
-    if _whole_county(root, grassroots):
+    if _whole_county(root, grassroots) and not measure.is_level:
         # A county's 24 months from the county rollup rather than its communities' months.
         rows = LedgerCountyMonth.objects.filter(county_id=root.county_id, measure=measure.code, month__gte=start, month__lt=end)
         sums = {(measure.code, month): value for month, value in rows.values_list("month", "value")}
@@ -595,7 +670,10 @@ def _trend_table(root: Unit, grassroots: QuerySet[Unit], measure: Measure, perio
         if (today.year, today.month) == (year, month) and today.day < _days_in_month(first):
             # The month runs: its days so far against the same days of last year's month.
             until = today + dt.timedelta(days=1)
-            last = sum(_raw_sums(measure, dt.date(last_year, month, 1), year_earlier(until), key="unit", among=grassroots).values())
+            if measure.is_level:
+                last = sum(v.get(measure.code, 0.0) for v in _levels_at(grassroots, [measure], year_earlier(until)).values())
+            else:
+                last = sum(_raw_sums(measure, dt.date(last_year, month, 1), year_earlier(until), key="unit", among=grassroots).values())
             label = f"{label}*"
             table.note = _("* Month %(month)s up to day %(day)s, against the same days of %(last_year)s; months not reached are blank.") % {
                 "month": month, "day": today.day, "last_year": last_year,
@@ -723,6 +801,13 @@ def unit_ledger(*, user: Any, unit: Unit, period: Period, today: dt.date | None 
     per_issuer: dict[int, dict[str, float]] = defaultdict(dict)
     for issuer_id, code, total in flows:
         per_issuer[issuer_id][code] = float(total or 0)
+    for m in _levels(measures):
+        # A level per issuer: its value at the period's end, every change before it.
+        standing = LedgerFlow.objects.filter(unit=unit, measure=m.code, month__lt=period.end).values_list("issuer_id").annotate(total=Sum("value")).order_by()
+        for values in per_issuer.values():
+            values.pop(m.code, None)
+        for issuer_id, total in standing:
+            per_issuer[issuer_id][m.code] = float(total or 0)
     names = dict(Unit.objects.filter(id__in=per_issuer).values_list("id", "name"))
     by_issuer = Table(
         key="by_issuer",
@@ -813,21 +898,28 @@ def province_summary(*, user: Any, period: Period, region: Region | None = None)
     sums: dict[tuple[int, str, bool], float] = defaultdict(float)
     for window, is_this in ((cmp.this, True), (cmp.last, False)):
         # Whole months from the rollups; while the period runs, the days of the current month from raw records.
-        months = {"month__gte": window.start, "month__lt": window.full_months_end}
-        found: QuerySet[Any]
-        if whole:
-            rows = LedgerCountyMonth.objects.filter(**months)
-            if region is not None:
-                rows = rows.filter(county__path__startswith=region.path)
-            found = rows.values_list("county_id", "measure").annotate(total=Sum("value")).order_by()
-        else:
-            received = LedgerMonth.objects.filter(unit_id__in=access.unit_ids_for(user, BOARD_PERM), **months)
-            if region is not None:
-                received = received.filter(unit__county__path__startswith=region.path)
-            found = received.values_list("unit__county_id", "measure").annotate(total=Sum("value")).order_by()
-        for county_id, code, total in found:
-            if county_id is not None:
-                sums[(county_id, code, is_this)] += float(total or 0)
+        level_codes = [m.code for m in _levels(measures)]
+        for months in ({"month__gte": window.start, "month__lt": window.full_months_end}, {"month__lt": window.full_months_end}):
+            # First the flows within the window, then the levels: every change before the window's end.
+            levels_pass = "month__gte" not in months
+            if levels_pass and not level_codes:
+                continue
+            found: QuerySet[Any]
+            if whole:
+                rows = LedgerCountyMonth.objects.filter(**months)
+                if region is not None:
+                    rows = rows.filter(county__path__startswith=region.path)
+                rows = rows.filter(measure__in=level_codes) if levels_pass else rows.exclude(measure__in=level_codes)
+                found = rows.values_list("county_id", "measure").annotate(total=Sum("value")).order_by()
+            else:
+                received = LedgerMonth.objects.filter(unit_id__in=access.unit_ids_for(user, BOARD_PERM), **months)
+                if region is not None:
+                    received = received.filter(unit__county__path__startswith=region.path)
+                received = received.filter(measure__in=level_codes) if levels_pass else received.exclude(measure__in=level_codes)
+                found = received.values_list("unit__county_id", "measure").annotate(total=Sum("value")).order_by()
+            for county_id, code, total in found:
+                if county_id is not None:
+                    sums[(county_id, code, is_this)] += float(total or 0)
         if window.end > window.full_months_end:
             among = Unit.objects.filter(kind__in=GRASSROOTS_KINDS)
             if not whole:
