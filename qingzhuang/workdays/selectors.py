@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from qingzhuang.lib import workdays
 from qingzhuang.lib.workdays import Calendar, Deadline
 from qingzhuang.workdays.models import CalendarDay, CalendarYear, DayKind
+from qingzhuang.workdays.seed import seed_if_empty
 
 
 def calendar_for(first_year: int, last_year: int) -> Calendar:
     """The calendar of the years [first_year, last_year] as recorded (years without data simply absent)."""
+    seed_if_empty()
     years = list(CalendarYear.objects.filter(year__gte=first_year, year__lte=last_year).values_list("year", flat=True))
     days = CalendarDay.objects.filter(year__year__in=years).values_list("day", "kind")
     holidays = [d for d, k in days if k == DayKind.HOLIDAY]
@@ -41,6 +43,7 @@ def working_days_left(today: dt.date, deadline: dt.date) -> tuple[int, tuple[int
 
 def deadline_on(day: dt.date) -> Deadline:
     """A date fixed by someone (a due date), flagged when its year has no calendar data."""
+    seed_if_empty()
     return Deadline(day, () if CalendarYear.objects.filter(year=day.year).exists() else (day.year,))
 
 
@@ -54,6 +57,7 @@ class YearRow:
 
 def year_rows(around: int) -> list[YearRow]:
     """The years from a few before ``around`` to two after it, recorded or not."""
+    seed_if_empty()
     records = {y.year: y for y in CalendarYear.objects.filter(year__gte=around - 3, year__lte=around + 2).select_related("updated_by")}
     rows = []
     for year in range(around + 2, around - 4, -1):
