@@ -91,6 +91,12 @@ def test_search_xwl_pick_a_street_save_a_group_and_reuse_it_on_a_meeting(page, l
         "新建路东段社区", "新开路社区", "金渭路社区", "新华巷社区", "机厂街社区", "金陵新村社区"
     }
 
+    page.goto(f"{live_server.url}/org/recipient-groups/")
+    row = page.get_by_role("row").filter(has_text="城区社区")
+    expect(row).to_contain_text("渭滨区民政局")
+    expect(row).to_contain_text("已停用，未加入：新渭路社区")
+    _keep(shot(page, "picker-groups-page-1366"))
+
 
 def test_on_a_phone_the_picker_fits_has_large_targets_and_picks_a_whole_county_kind(phone_page, live_server, weibin):
     page = phone_page
