@@ -15,6 +15,9 @@
   }
 
   function setup(root) {
+    // Two pickers on one page load this file twice: each picker is set up once.
+    if (root.dataset.ready) { return; }
+    root.dataset.ready = "1";
     var words = JSON.parse(document.getElementById(root.dataset.words).textContent);
     var form = root.closest("form");
     var boxes = Array.prototype.slice.call(root.querySelectorAll('input[name="' + root.dataset.name + '"]'));
