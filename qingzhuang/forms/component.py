@@ -59,6 +59,18 @@ def _compute(name):  # type: ignore[no-untyped-def]
     return compute
 
 
+def _board_section(user, root, period):  # type: ignore[no-untyped-def]
+    from qingzhuang.forms.views import board_section
+
+    return board_section(user, root, period)
+
+
+def _unit_section(user, unit, period):  # type: ignore[no-untyped-def]
+    from qingzhuang.forms.views import unit_section
+
+    return unit_section(user, unit, period)
+
+
 COMPONENT = Component(
     name="forms",
     url_prefix="forms",
@@ -75,6 +87,8 @@ COMPONENT = Component(
     scoped_models={Form: ("issuer", "recipients"), Answer: ("unit", "form__issuer"), MasterRecord: ("unit",)},
     gate_rules=RULES,
     attention=_attention,
+    board_section=_board_section,
+    unit_section=_unit_section,
     demo=_demo,
     nav=(
         (_("Form catalogue (一表通)"), "forms:catalogue", "forms.view"),

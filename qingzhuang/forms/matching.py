@@ -20,8 +20,9 @@ labelled pairs (``python -m qingzhuang.forms.eval``) calls the same.
 from __future__ import annotations
 
 import logging
+import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -38,7 +39,7 @@ CONFLICT_CAP = 0.3
 # Words that say "how many" and nothing about what: dropped from names before comparing.
 _COUNT_SUFFIX = re.compile("(总人数|人数|总数|数量|个数|总量|合计|数)$")
 # Where, not what: 辖区幼儿园 is 幼儿园 (kept when nothing else would be left).
-_PLACE_PREFIX = re.compile("^(本社区|全社区|本村|全村|辖区内|辖区|社区)")
+_PLACE_PREFIX = re.compile("^(本社区|全社区|本村|全村|辖区内|辖区|社区|实有|现有|在册)")
 _STOCK_TOKENS = frozenset({"数", "数量", "总数", "个数", "总量", "合计", "情况", "的", "及", "和", "与", "其中"})
 # Words of definitions that every definition shares.
 _DEFINITION_STOCK = re.compile("本社区|本村|辖区内|辖区|社区|统计|数量|总数|的")
@@ -72,7 +73,7 @@ _QUALIFIERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 # Units of measure: each to (dimension, factor of the dimension's base). 人 and 人次 differ in dimension.
 _UNITS: dict[str, tuple[str, float]] = {
     "人": ("people", 1), "名": ("people", 1), "位": ("people", 1), "人数": ("people", 1),
-    "人次": ("visits", 1), "次": ("times", 1), "场": ("times", 1), "场次": ("times", 1),
+    "人次": ("visits", 1), "支": ("teams", 1), "支队伍": ("teams", 1), "次": ("times", 1), "场": ("times", 1), "场次": ("times", 1),
     "户": ("households", 1), "家": ("organisations", 1), "个": ("things", 1), "处": ("things", 1),
     "所": ("things", 1), "座": ("things", 1), "栋": ("buildings", 1), "幢": ("buildings", 1), "套": ("dwellings", 1),
     "间": ("rooms", 1), "张": ("beds", 1), "床": ("beds", 1),
@@ -117,6 +118,20 @@ class FieldSpec:
 
 
 @dataclass(frozen=True)
+class _Profile:
+    folded: str
+    bare: str
+    key: str
+    key_bigrams: frozenset[str]
+    tokens: frozenset[str]
+    definition: str
+    definition_bigrams: frozenset[str]
+    qualifiers: dict[str, str]
+    numbers: frozenset[str]
+    unit: tuple[str, float] | None
+
+
+@dataclass(frozen=True)
 class Comparison:
     score: float
     name_score: float
@@ -135,7 +150,7 @@ def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
-def _dice(a: set[str], b: set[str]) -> float:
+def _dice(a: Set[str], b: Set[str]) -> float:
     if not a or not b:
         return 0.0
     return 2 * len(a & b) / (len(a) + len(b))
@@ -156,6 +171,11 @@ class FieldMatcher:
                     if len(stripped) >= 2:
                         words.setdefault(stripped, token)
         self._words = words
+        self._group_tokens = set(words.values())
+        self._keys: dict[str, str] = {}
+        self._tokens: dict[str, set[str]] = {}
+        self._definitions: dict[str, str] = {}
+        self._profiles: dict[FieldSpec, _Profile] = {}
         ordered = sorted(words, key=len, reverse=True)
         self._pattern = re.compile("|".join(re.escape(w) for w in ordered)) if ordered else None
 
@@ -166,12 +186,24 @@ class FieldMatcher:
 
     def name_key(self, name: str) -> str:
         """The name as compared: normalised, synonyms replaced, the count suffix (数, 总数…) dropped."""
+        cached = self._keys.get(name)
+        if cached is None:
+            cached = self._keys[name] = self._name_key(name)
+        return cached
+
+    def _name_key(self, name: str) -> str:
         key = self._synonymised(normalise(name))
         stripped = _COUNT_SUFFIX.sub("", key) or key
         placeless = _PLACE_PREFIX.sub("", stripped)
-        return placeless if len(placeless) >= 2 else stripped
+        return placeless if len(placeless) >= 2 or placeless in self._group_tokens else stripped
 
     def tokens(self, name: str) -> set[str]:
+        cached = self._tokens.get(name)
+        if cached is None:
+            cached = self._tokens[name] = self._tokenise(name)
+        return cached
+
+    def _tokenise(self, name: str) -> set[str]:
         found = set()
         for token in _jieba().lcut(self.name_key(name)):
             if len(token) > 1 and token.endswith("数"):
@@ -180,61 +212,106 @@ class FieldMatcher:
                 found.add(token)
         return found
 
+    def profile(self, spec: FieldSpec) -> _Profile:
+        """Everything compared of one field, worked out once per matcher."""
+        cached = self._profiles.get(spec)
+        if cached is None:
+            folded = normalise(spec.name)
+            key = self.name_key(spec.name)
+            definition = self._definition(spec.definition)
+            text = normalise(f"{spec.name}{spec.definition}")
+            found: dict[str, set[str]] = {}
+            for dimension, value, words in _QUALIFIERS:
+                if any(w in text for w in words):
+                    found.setdefault(dimension, set()).add(value)
+            cached = self._profiles[spec] = _Profile(
+                folded=folded, bare=_COUNT_SUFFIX.sub("", folded), key=key, key_bigrams=frozenset(_bigrams(key)),
+                tokens=frozenset(self.tokens(spec.name)), definition=definition, definition_bigrams=frozenset(_bigrams(definition)),
+                # A side naming two values of one dimension (户籍及常住) does not restrict it.
+                qualifiers={d: next(iter(v)) for d, v in found.items() if len(v) == 1},
+                numbers=frozenset(_NUMBER.findall(normalise(f"{spec.name} {spec.definition}"))),
+                unit=unit_dimension(spec.unit),
+            )
+        return cached
+
     def name_score(self, a: str, b: str) -> tuple[float, str]:
-        ka, kb = self.name_key(a), self.name_key(b)
-        if not ka or not kb:
+        return self._name_score(self.profile(FieldSpec(a)), self.profile(FieldSpec(b)))
+
+    def _name_score(self, pa: _Profile, pb: _Profile) -> tuple[float, str]:
+        if not pa.key or not pb.key:
             return 0.0, ""
-        if normalise(a) == normalise(b) or ka == kb:
-            same_words = normalise(a) == normalise(b) or _COUNT_SUFFIX.sub("", normalise(a)) == _COUNT_SUFFIX.sub("", normalise(b))
-            return 1.0, "same_name" if same_words else "synonym"
-        token_score = _dice(self.tokens(a), self.tokens(b))
-        bigram_score = _dice(_bigrams(ka), _bigrams(kb))
-        return max(token_score, bigram_score), "similar_name"
+        if pa.folded == pb.folded or pa.key == pb.key:
+            return 1.0, "same_name" if pa.folded == pb.folded or pa.bare == pb.bare else "synonym"
+        return max(_dice(pa.tokens, pb.tokens), _dice(pa.key_bigrams, pb.key_bigrams)), "similar_name"
 
     def definition_score(self, a: str, b: str) -> float | None:
-        da = _DEFINITION_STOCK.sub("", self._synonymised(normalise(a)))
-        db = _DEFINITION_STOCK.sub("", self._synonymised(normalise(b)))
-        if not da or not db:
+        return self._definition_score(FieldSpec("", definition=a), FieldSpec("", definition=b))
+
+    def _definition_score(self, a: FieldSpec, b: FieldSpec) -> float | None:
+        pa, pb = self.profile(a), self.profile(b)
+        if not pa.definition or not pb.definition:
             return None
-        if da == db:
+        if pa.definition == pb.definition:
             return 1.0
-        bigram = _dice(_bigrams(da), _bigrams(db))
-        passage = passage_similarity(a, b).score if min(len(da), len(db)) >= PASSAGE_MIN_CHARS else 0.0
+        bigram = _dice(pa.definition_bigrams, pb.definition_bigrams)
+        long_enough = min(len(pa.definition), len(pb.definition)) >= PASSAGE_MIN_CHARS
+        passage = passage_similarity(a.definition, b.definition).score if long_enough else 0.0
         return max(bigram, passage)
 
+    def _definition(self, text: str) -> str:
+        cached = self._definitions.get(text)
+        if cached is None:
+            cached = self._definitions[text] = _DEFINITION_STOCK.sub("", self._synonymised(normalise(text)))
+        return cached
+
     def qualifiers(self, spec: FieldSpec) -> dict[str, str]:
-        text = normalise(f"{spec.name}{spec.definition}")
-        found: dict[str, set[str]] = {}
-        for dimension, value, words in _QUALIFIERS:
-            if any(w in text for w in words):
-                found.setdefault(dimension, set()).add(value)
-        # A side naming two values of one dimension (户籍及常住) does not restrict it.
-        return {d: next(iter(v)) for d, v in found.items() if len(v) == 1}
+        return self.profile(spec).qualifiers
 
     def conflict(self, a: FieldSpec, b: FieldSpec) -> str:
         """Why two fields cannot be the same, in a few words; "" when nothing disagrees."""
         if a.type != b.type and not _numbers_compatible(a.type, b.type):
             return f"type:{a.type}≠{b.type}"
-        ua, ub = unit_dimension(a.unit), unit_dimension(b.unit)
-        if ua and ub and ua[0] != ub[0]:
+        pa, pb = self.profile(a), self.profile(b)
+        if pa.unit and pb.unit and pa.unit[0] != pb.unit[0]:
             return f"unit:{a.unit}≠{b.unit}"
-        qa, qb = self.qualifiers(a), self.qualifiers(b)
+        subject = self._subject_conflict(pa.key, pb.key)
+        if subject:
+            return f"{subject}:{a.name}≠{b.name}"
+        qa, qb = pa.qualifiers, pb.qualifiers
         for dimension in sorted(set(qa) & set(qb)):
             if qa[dimension] != qb[dimension]:
                 return f"{dimension}:{qa[dimension]}≠{qb[dimension]}"
         # 新增 counts what came this period; a field without it counts what there is.
-        new_a, new_b = self.qualifiers(a).get("flow") == "new", self.qualifiers(b).get("flow") == "new"
-        if new_a != new_b:
+        if (qa.get("flow") == "new") != (qb.get("flow") == "new"):
             return "flow:new≠stock"
-        na = set(_NUMBER.findall(normalise(f"{a.name} {a.definition}")))
-        nb = set(_NUMBER.findall(normalise(f"{b.name} {b.definition}")))
-        if na and nb and na != nb:
-            return f"number:{'/'.join(sorted(na))}≠{'/'.join(sorted(nb))}"
+        if pa.numbers and pb.numbers and pa.numbers != pb.numbers:
+            return f"number:{'/'.join(sorted(pa.numbers))}≠{'/'.join(sorted(pb.numbers))}"
+        return ""
+
+    def _subject_conflict(self, ka: str, kb: str) -> str:
+        """"subject" when the names differ where one names a subject of the synonym data (是否建立孤儿台账 /
+        是否建立留守儿童台账); "subgroup" when one is the other with words added next to such a subject; "" otherwise
+        (60岁 / 60周岁, 养老服务站 / 养老服务站点, 物业服务企业 / 物业企业)."""
+        if ka == kb:
+            return ""
+        prefix = len(os.path.commonprefix([ka, kb]))
+        suffix = len(os.path.commonprefix([ka[prefix:][::-1], kb[prefix:][::-1]]))
+        ra, rb = ka[prefix : len(ka) - suffix], kb[prefix : len(kb) - suffix]
+        tokens = self._group_tokens
+        if ra and rb:
+            return "subject" if any(c in tokens for c in ra + rb) else ""
+        extra = ra or rb
+        before = ka[prefix - 1] if prefix else ""
+        after = ka[len(ka) - suffix] if suffix else ""
+        if extra and (before in tokens or after in tokens):
+            # One name is the other with words added next to a subject of the synonym data: the longer one asks
+            # about a part or another thing (老旧小区 of 小区, 志愿者队伍 beside 志愿者).
+            return "subgroup"
         return ""
 
     def compare(self, a: FieldSpec, b: FieldSpec) -> Comparison:
-        name, reason = self.name_score(a.name, b.name)
-        definition = self.definition_score(a.definition, b.definition)
+        name, reason = self._name_score(self.profile(a), self.profile(b))
+        definition = self._definition_score(a, b)
         if name >= 1.0:
             # Same name or synonyms: the definitions are worded as each department likes; what tells two
             # such fields apart is a qualifier they disagree on (below), not how many words they share.
@@ -242,8 +319,10 @@ class FieldMatcher:
         elif definition is None:
             score = 0.9 * name
         else:
-            score = 0.7 * name + 0.3 * definition
-            if definition >= 0.8:
+            # Names that only look alike lean on their own words: definitions of two subgroups of one group
+            # share most of theirs (独自居住的老年人 / 老年人).
+            score = 0.75 * name + 0.25 * definition
+            if definition >= 0.9:
                 score = max(score, 0.8 * definition + 0.2 * name)
                 if reason == "similar_name":
                     reason = "same_definition"
@@ -255,11 +334,14 @@ class FieldMatcher:
     def best(self, spec: FieldSpec, candidates: Sequence[tuple[Any, FieldSpec]], *, limit: int = 5) -> list[tuple[Any, Comparison]]:
         """The candidates scoring at least POSSIBLE_SCORE against ``spec``, best first."""
         scored = []
-        key = self.name_key(spec.name)
-        grams = _bigrams(key)
+        mine = self.profile(spec)
         for ref, other in candidates:
-            # Cheap pre-filter: no shared bigram in the names and no definition to compare → no match.
-            if not (grams & _bigrams(self.name_key(other.name))) and not (spec.definition and other.definition):
+            theirs = self.profile(other)
+            if (mine.key != theirs.key and not mine.key_bigrams & theirs.key_bigrams and not mine.tokens & theirs.tokens
+                    and _dice(mine.definition_bigrams, theirs.definition_bigrams) < 0.5
+                    and min(len(mine.definition), len(theirs.definition)) < PASSAGE_MIN_CHARS):
+                # Names with nothing in common score at most 0.25 × the definitions' likeness (0.8 × when nearly
+                # equal): below POSSIBLE_SCORE unless the definitions are alike.
                 continue
             result = self.compare(spec, other)
             if result.score >= POSSIBLE_SCORE:

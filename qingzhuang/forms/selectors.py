@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import F, FloatField, Q, QuerySet, Value
+from django.db.models import F, FloatField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Cast
 from django.urls import reverse
 
@@ -78,7 +78,13 @@ def catalogue_size(county: Any, on: dt.date | None = None) -> dict[str, int]:
         forms = forms.filter(status__in=CATALOGUED)
     ids = list(forms.values_list("pk", flat=True))
     return {"forms": len(ids), "fields": FormField.objects.filter(form_id__in=ids).count(),
-            "refused": Form.objects.filter(issuer__county=county, status=FormStatus.REFUSED, repeats__isnull=False).distinct().count()}
+            "refused": duplicates_refused(county).count()}
+
+
+def duplicates_refused(county: Any) -> QuerySet[Form]:
+    """The county's forms refused because every field was already known (the gate's duplicate rule)."""
+    return (Form.objects.filter(issuer__county=county, status=FormStatus.REFUSED, fields__isnull=False)
+            .exclude(fields__match_kind=MatchKind.NEW).distinct())
 
 
 def grassroots_units(user: Any, perm: str = FILL) -> list[Unit]:
@@ -145,3 +151,25 @@ def answer_items(unit: Any, start: dt.date, end: dt.date, what: str) -> list[tup
         assert a.submitted_on is not None
         rows.append((a.form.title, reverse("forms:answer", args=[a.pk]), a.submitted_on, amount))
     return rows
+
+
+def county_figures(county: Any, start: dt.date, end: dt.date) -> dict[str, Any]:
+    """The county board's 一表通 figures for [start, end): the catalogue's size at both ends, duplicates refused,
+    answers submitted with their typed and pre-filled values, and the pre-fill rate."""
+    last_day = end - dt.timedelta(days=1)
+    before = catalogue_size(county, on=start - dt.timedelta(days=1))
+    after = catalogue_size(county, on=last_day)
+    refused = duplicates_refused(county).filter(decided_on__gte=start, decided_on__lt=end).count()
+    answers = Answer.objects.filter(form__issuer__county=county, status=AnswerStatus.SUBMITTED, submitted_on__gte=start, submitted_on__lt=end)
+    sums = answers.aggregate(p=Sum("prefilled_count"), t=Sum("typed_count"))
+    prefilled, typed = sums["p"] or 0, sums["t"] or 0
+    return {"before": before, "after": after, "refused": refused, "answers": answers.count(), "prefilled": prefilled, "typed": typed,
+            "prefill_rate": round(100 * prefilled / (prefilled + typed)) if prefilled + typed else None}
+
+
+def unit_answers(user: Any, unit: Unit, start: dt.date, end: dt.date) -> list[Answer]:
+    """Every form the unit had to fill in the period (sent then, or answered then), with what it typed."""
+    found = answers_visible(user).filter(unit=unit).filter(
+        Q(submitted_on__gte=start, submitted_on__lt=end) | Q(status=AnswerStatus.WAITING, form__sent_on__lt=end)
+    )
+    return list(found.order_by("-submitted_on", "-id")[:200])

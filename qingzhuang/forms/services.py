@@ -270,6 +270,52 @@ def form_send(*, actor: Any, form: Form) -> Form:
     return form
 
 
+def form_merge(
+    *, actor: Any, forms: Sequence[Form], issuer: Unit, title: str, purpose: str, frequency: str, legal_basis: str = "",
+) -> Form:
+    """The county office merges catalogued forms into one (清理规范, 多表合一): a field asking what an earlier field of
+    the merged forms already asks is kept once; the merged form enters the catalogue and the old ones retire into it."""
+    if actor is not None:
+        access.require(actor, REVIEW, issuer)
+    values = clean_values(Form, {"title": title, "purpose": purpose, "legal_basis": legal_basis or ""}, error=FormsError)
+    values["frequency"] = choice_value(frequency, field="frequency", label=Form._meta.get_field("frequency").verbose_name,
+                                       choices=Frequency.choices, error=FormsError)
+    county = issuer.county
+    today = clock.today()
+    with transaction.atomic():
+        old = list(Form.objects.select_for_update().filter(pk__in=[f.pk for f in forms]).order_by("pk"))
+        for form in old:
+            if form.status not in (FormStatus.APPROVED, FormStatus.SENT) or form.issuer.county_id != issuer.county_id:
+                raise FormsError("not_in_catalogue", errors.NOT_IN_CATALOGUE % {"status": form.get_status_display()})
+        matcher = selectors.matcher_for(county)
+        threshold = known_score(county)
+        kept: list[FormField] = []
+        for field in FormField.objects.filter(form__in=old).order_by("form_id", "position"):
+            spec = selectors.spec(field)
+            if any(matcher.compare(spec, selectors.spec(k)).score >= threshold for k in kept):
+                continue
+            if any(normalise(k.name) == normalise(field.name) for k in kept):
+                continue  # the same name with another meaning: kept by the first form only (names are unique in a form)
+            kept.append(field)
+        merged = Form.objects.create(issuer=issuer, status=FormStatus.APPROVED, decided_on=today, submitted_on=today,
+                                     decided_by=_user(actor), created_by=_user(actor), **values)
+        merged.catalogue_no = _next_catalogue_no(merged, today)
+        merged.save()
+        merged.recipients.set(Unit.objects.filter(forms_received__in=old).distinct())
+        FormField.objects.bulk_create([
+            FormField(form=merged, position=i, name=f.name, type=f.type, unit=f.unit, definition=f.definition)
+            for i, f in enumerate(kept, start=1)
+        ])
+        audit_created(actor=actor, obj=merged, unit=issuer, reason="、".join(f"《{f.title}》" for f in old)[:500])
+        for form in old:
+            before = snapshot(form)
+            form.status, form.retired_on, form.merged_into = FormStatus.RETIRED, today, merged
+            form.save()
+            audit_updated(actor=actor, obj=form, before=before, unit=form.issuer, reason=f"并入《{merged.title}》")
+        form_match(form=merged)
+    return merged
+
+
 # --- filling ------------------------------------------------------------------------------------
 
 def answer_submit(*, actor: Any, answer: Answer, values: Mapping[Any, Any], confirmed: Iterable[Any] = ()) -> Answer:

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -32,7 +33,7 @@ from qingzhuang.forms.synonyms import SEED_GROUPS
 from qingzhuang.gate.rules import latest_check, render_message
 from qingzhuang.gate.selectors import counties_for
 from qingzhuang.org import access
-from qingzhuang.org.models import Unit
+from qingzhuang.org.models import Unit, UnitKind
 
 REASONS = {
     "same_name": gettext_lazy("same name"), "synonym": gettext_lazy("synonym"),
@@ -333,3 +334,19 @@ def synonyms(request: HttpRequest) -> HttpResponse:
                "groups": SynonymGroup.objects.filter(county=county), "problem": problem, "words": words}
     return render(request, "forms/synonyms.html", context)
 
+
+
+def board_section(user: Any, root: Unit, period: Any) -> str:
+    """The county board's 一表通 section: the catalogue's size over the period, duplicates refused, the pre-fill rate."""
+    if root.kind != UnitKind.PARTY_GOV_OFFICE or root.county_id is None or not access.can(user, selectors.VIEW, root):
+        return ""
+    figures = selectors.county_figures(root.county, period.start, period.end)
+    return render_to_string("forms/_board_section.html", {"fig": figures, "period": period, "county": root.county})
+
+
+def unit_section(user: Any, unit: Unit, period: Any) -> str:
+    """A community's ledger page lists every form it had to fill in the period, with what it typed and what was pre-filled."""
+    if unit.kind not in selectors.COMMUNITY_KINDS or not access.can(user, selectors.VIEW):
+        return ""
+    answers = selectors.unit_answers(user, unit, period.start, period.end)
+    return render_to_string("forms/_unit_section.html", {"form_answers": answers})

@@ -23,7 +23,7 @@ def test_the_same_name_with_another_age_limit_is_not_the_same_field():
 
 
 @pytest.mark.parametrize(("a", "b", "dimension"), [
-    (("户籍人口", "integer", "人", ""), ("常住人口", "integer", "人", ""), "residence"),
+    (("户籍人口", "integer", "人", ""), ("常住人口", "integer", "人", ""), "subject"),  # two synonym groups
     (("面积", "decimal", "平方米", "建筑面积"), ("面积", "decimal", "平方米", "占地面积"), "area"),
     (("服务人数", "integer", "人", ""), ("服务人数", "integer", "人次", ""), "unit"),
     (("服务人次", "integer", "人次", "本月"), ("服务人次", "integer", "人次", "全年"), "period"),

@@ -1,0 +1,49 @@
+"""The ledger's pages show 一表通: the county board's section (catalogue size, duplicates refused, pre-fill rate) and
+a community's page listing every form it had to fill with what it typed."""
+
+
+import pytest
+
+from qingzhuang.forms import services
+from qingzhuang.forms.models import Answer
+from qingzhuang.forms.testing import KNOWN_FIELDS, draft, sent
+from qingzhuang.forms.views import board_section, unit_section
+from qingzhuang.ledger.periods import Period
+from qingzhuang.lib import clock
+
+pytestmark = pytest.mark.django_db
+
+
+def _filled(world):
+    form = sent(world)
+    answer = Answer.objects.get(form=form, unit=world.xincheng)
+    fields = {f.name: f.pk for f in form.fields.all()}
+    services.answer_submit(actor=None, answer=answer, confirmed=answer.values.filter(prefilled=True).values_list("field_id", flat=True),
+                           values={fields["独居老人"]: "126", fields["老年助餐服务人次"]: "1240", fields["是否开展上门探访"]: "是"})
+    services.form_submit(actor=None, form=draft(world, title="人口摸底表", fields=KNOWN_FIELDS))
+    return form
+
+
+def test_the_county_board_shows_the_catalogue_duplicates_and_prefill_rate(world):
+    _filled(world)
+
+    html = board_section(world.reviewer, world.office, Period("year", clock.today().year))
+
+    assert 'id="forms-board"' in html and "0 → 1" in html
+    assert "50%" in html  # 3 of 6 values pre-filled
+
+
+def test_a_community_page_lists_its_forms_with_what_it_typed(world):
+    form = _filled(world)
+
+    html = unit_section(world.secretary, world.xincheng, Period("year", clock.today().year))
+
+    assert form.title in html and 'id="forms-unit"' in html
+
+
+def test_the_board_section_is_empty_for_a_community_or_an_outsider(world):
+    _filled(world)
+    period = Period("year", clock.today().year)
+
+    assert board_section(world.outsider, world.office, period) == ""
+    assert board_section(world.reviewer, world.xincheng, period) == ""
