@@ -154,11 +154,13 @@ def form_match(*, form: Form) -> list[FormField]:
     county = form.issuer.county
     matcher = selectors.matcher_for(county)
     threshold = known_score(county)
-    candidates: list[tuple[Any, FieldSpec]] = [(("master", m), selectors.spec(m)) for m in master_fields_ensure()]
-    candidates += [(("form", f), selectors.spec(f)) for f in selectors.catalogued_fields(county, exclude_form=form.pk)]
+    masters: list[tuple[Any, FieldSpec]] = [(("master", m), selectors.spec(m)) for m in master_fields_ensure()]
+    others: list[tuple[Any, FieldSpec]] = [(("form", f), selectors.spec(f)) for f in selectors.catalogued_fields(county, exclude_form=form.pk)]
     fields = list(form.fields.all())
     for f in fields:
-        found = matcher.best(selectors.spec(f), candidates, limit=5)
+        # The master record's best matches are kept apart: five forms asking the same field must not push it out.
+        found = matcher.best(selectors.spec(f), masters, limit=2) + matcher.best(selectors.spec(f), others, limit=5)
+        found.sort(key=lambda pair: -pair[1].score)
         f.matches = []
         for (kind, ref), result in found:
             entry: dict[str, Any] = {"kind": kind, "id": ref.pk, "name": ref.name, "score": result.score,

@@ -42,5 +42,5 @@ def test_the_communities_answered_with_most_values_prefilled_and_changfa_has_one
 
     assert answers.filter(status=AnswerStatus.WAITING).get().unit.name == "长发村"
     submitted = answers.filter(status=AnswerStatus.SUBMITTED)
-    # Expected 3 (常住人口, 户数, 社区工作者人数 from the profiles); the demo gives 1 each — not yet explained (see the note).
-    assert submitted.exists() and all(a.prefilled_count >= 1 for a in submitted)
+    # 常住人口, 户数, 社区工作者人数 come from the community profiles.
+    assert submitted.exists() and all(a.prefilled_count >= 3 for a in submitted)
