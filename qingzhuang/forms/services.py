@@ -187,7 +187,7 @@ def form_submit(*, actor: Any, form: Form) -> Form:
     if actor is not None:
         access.require(actor, DRAFT, form.issuer)
     with transaction.atomic():
-        form = Form.objects.select_for_update().select_related("issuer__county").get(pk=form.pk)
+        form = Form.objects.select_for_update(of=("self",)).select_related("issuer__county").get(pk=form.pk)
         if form.status != FormStatus.DRAFT:
             raise FormsError("not_a_draft", errors.NOT_A_DRAFT % {"status": form.get_status_display()})
         before = snapshot(form)
@@ -217,7 +217,7 @@ def form_decide(*, actor: Any, form: Form, approve: bool, note: str = "") -> For
     if not approve and not note:
         raise FormsError("note_blank", errors.NOTE_BLANK, "note")
     with transaction.atomic():
-        form = Form.objects.select_for_update().select_related("issuer__county").get(pk=form.pk)
+        form = Form.objects.select_for_update(of=("self",)).select_related("issuer__county").get(pk=form.pk)
         if form.status != FormStatus.SUBMITTED:
             raise FormsError("not_submitted", errors.NOT_SUBMITTED % {"status": form.get_status_display()})
         if approve:
@@ -252,7 +252,7 @@ def form_send(*, actor: Any, form: Form) -> Form:
     if actor is not None:
         access.require(actor, DRAFT, form.issuer)
     with transaction.atomic():
-        form = Form.objects.select_for_update().get(pk=form.pk)
+        form = Form.objects.select_for_update(of=("self",)).get(pk=form.pk)
         if form.status != FormStatus.APPROVED:
             raise FormsError("not_in_catalogue", errors.NOT_IN_CATALOGUE % {"status": form.get_status_display()})
         before = snapshot(form)
@@ -285,7 +285,7 @@ def form_merge(
     county = issuer.county
     today = clock.today()
     with transaction.atomic():
-        old = list(Form.objects.select_for_update().filter(pk__in=[f.pk for f in forms]).order_by("pk"))
+        old = list(Form.objects.select_for_update(of=("self",)).filter(pk__in=[f.pk for f in forms]).order_by("pk"))
         for form in old:
             if form.status not in (FormStatus.APPROVED, FormStatus.SENT) or form.issuer.county_id != issuer.county_id:
                 raise FormsError("not_in_catalogue", errors.NOT_IN_CATALOGUE % {"status": form.get_status_display()})
@@ -350,7 +350,7 @@ def answer_submit(*, actor: Any, answer: Answer, values: Mapping[Any, Any], conf
             raise FormsError("not_confirmed", errors.NOT_CONFIRMED % {"name": f.name}, f"field_{pk}")
         clean[pk] = (value, kept)
     with transaction.atomic():
-        locked = Answer.objects.select_for_update().select_related("form__issuer", "unit").get(pk=answer.pk)
+        locked = Answer.objects.select_for_update(of=("self",)).select_related("form__issuer", "unit").get(pk=answer.pk)
         if locked.status != AnswerStatus.WAITING:
             raise FormsError("not_waiting", errors.NOT_WAITING)
         before = snapshot(locked)
@@ -435,7 +435,7 @@ def master_value_set(*, actor: Any, unit: Unit, code: str, value: Any) -> Master
 
 def _master_update(*, actor: Any, unit: Unit, values: Mapping[int, str], source: str) -> None:
     """Write values into the unit's master record (a new version when one changes), each confirmed today; audited."""
-    record = MasterRecord.objects.select_for_update().get(pk=master_record_ensure(unit=unit).pk)
+    record = MasterRecord.objects.select_for_update(of=("self",)).get(pk=master_record_ensure(unit=unit).pk)
     today = clock.today()
     changed = False
     for field_id, value in values.items():
@@ -518,7 +518,7 @@ def form_template_set(*, actor: Any, form: Form, name: str, data: bytes) -> Form
                            max_length=200, error=FormsError)
     template_check(name=file_name, data=data, fields=list(form.fields.all()))
     with transaction.atomic():
-        locked = Form.objects.select_for_update().get(pk=form.pk)
+        locked = Form.objects.select_for_update(of=("self",)).get(pk=form.pk)
         before = snapshot(locked)
         locked.template, locked.template_name = data, file_name
         locked.save()
