@@ -59,6 +59,12 @@ def _lazy(name):  # type: ignore[no-untyped-def]
     return call
 
 
+def _unit_section(user, unit, period):  # type: ignore[no-untyped-def]
+    from qingzhuang.duties.views import unit_section
+
+    return unit_section(user, unit, period)
+
+
 COMPONENT = Component(
     name="duties",
     url_prefix="duties",
@@ -81,6 +87,7 @@ COMPONENT = Component(
     },
     scoped_models={DutyList: ("unit",), DutyAdjustment: ("unit",), Task: ("recipient", "issuer"), Signboard: ("unit", "issuer")},
     attention=_attention,
+    unit_section=_unit_section,
     demo=_demo,
     nav=(
         (_("Duty lists"), "duties:index", "duties.view"),

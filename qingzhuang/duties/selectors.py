@@ -149,6 +149,13 @@ def tasks_received(user: Any, unit: Unit, today: dt.date) -> list[TaskRow]:
     return [task_row(t, today) for t in tasks]
 
 
+def tasks_received_between(user: Any, unit: Unit, start: dt.date, end: dt.date, today: dt.date) -> list[TaskRow]:
+    """The tasks sent to the unit in [start, end), each with its basis and its deadline in working days (the ledger's unit page)."""
+    access.require(user, VIEW, unit)
+    tasks = Task.objects.filter(recipient=unit, sent_on__gte=start, sent_on__lt=end).select_related("issuer", "cited_item")
+    return [task_row(t, today) for t in tasks.order_by("-sent_on", "-id")[:200]]
+
+
 @dataclass
 class DutyMatch:
     item: DutyItem

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -341,3 +342,15 @@ def signboard_request(request: HttpRequest) -> HttpResponse:
             return redirect("duties:signboards")
     context = {"issuers": issuers, "issuer": issuer, "units": units, "values": values, "problem": problem, "placements": Placement.choices}
     return render(request, "duties/signboard_request.html", context, status=400 if problem else 200)
+
+
+def unit_section(user: Any, unit: Unit, period: Any) -> str:
+    """The ledger's page of a community, village or town lists every task it received in the period with its basis
+    (listed duty / admitted / neither) and its deadline in working days, and the plaques hanging at the period's end."""
+    if unit.kind not in GRASSROOTS_KINDS or not access.can(user, selectors.VIEW, unit):
+        return ""
+    today = clock.today()
+    last_day = min(period.end - dt.timedelta(days=1), today)
+    rows = selectors.tasks_received_between(user, unit, period.start, period.end, today)
+    plaques = selectors.standing_on(unit, last_day)
+    return render_to_string("duties/_unit_section.html", {"received": rows, "plaques": plaques, "on": last_day})
