@@ -57,3 +57,10 @@ def approved_list(world: Any, unit: Any = None, items: list[tuple[str, str, str 
     rows = [{"section": s, "title": t, "department_id": getattr(world, d).pk if d else None, "basis": b} for s, t, d, b in (items or XINCHENG_ITEMS)]
     adjustment = services.adjustment_propose(actor=None, unit=unit, effective_from=effective_from, reason="依据县委办公室减负文件制定", items=rows)
     return services.adjustment_approve(actor=None, adjustment=adjustment)
+
+
+def task_send(world: Any, **changes: Any) -> Any:
+    """A task from the test world's 民政局 clerk to 新城社区 (due 2026-11-20, no duty cited unless given)."""
+    values = {"actor": world.clerk, "issuer": world.civil_affairs, "recipient": world.xincheng, "title": "报送养老服务需求台账",
+              "content": "请报送台账。", "due_on": dt.date(2026, 11, 20), "effort_hours": 16}
+    return services.task_send(**{**values, **changes})

@@ -5,9 +5,9 @@ import datetime as dt
 
 import pytest
 
-from qingzhuang.duties import services
 from qingzhuang.duties.models import DutyItem, Task, TaskStatus
 from qingzhuang.duties.testing import approved_list
+from qingzhuang.duties.testing import task_send as send
 
 pytestmark = pytest.mark.django_db
 
@@ -15,12 +15,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _today(settings):
     settings.QZ_TODAY = "2026-09-28"
-
-
-def send(world, **changes):
-    values = {"actor": world.clerk, "issuer": world.civil_affairs, "recipient": world.xincheng, "title": "报送养老服务需求台账",
-              "content": "请报送台账。", "due_on": dt.date(2026, 11, 20), "effort_hours": 16}
-    return services.task_send(**{**values, **changes})
 
 
 def test_the_communitys_page_lists_each_task_with_its_basis_and_flags_a_deadline_in_2027(world, client_for):
