@@ -43,6 +43,7 @@ QZ_APPS = [
     "qingzhuang.duties",
     "qingzhuang.inspections",
     "qingzhuang.forms",
+    "qingzhuang.visits",
 ]
 # Apps added by the environment (e.g. a test app that contributes a ledger measure).
 QZ_EXTRA_APPS = envlist("QZ_EXTRA_APPS", [])

@@ -1,0 +1,89 @@
+"""Visits by upper-level teams to the grassroots: research visits (调研) now, liaison visits (走访) sharing the model and the
+crowding rule (扎堆) later."""
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from qingzhuang.components import AttentionItem, Component
+from qingzhuang.ledger.measures import Direction, Measure
+from qingzhuang.org.access import Reach
+from qingzhuang.org.models import Role
+from qingzhuang.visits.models import Visit
+from qingzhuang.visits.rules import VisitCrowdingRule
+
+U, C = Reach.UNIT, Reach.COUNTY
+
+
+def _attention(user):  # type: ignore[no-untyped-def]
+    from django.urls import reverse
+
+    from qingzhuang.org import access
+    from qingzhuang.visits import selectors
+
+    items = []
+    if access.can(user, selectors.OVERSEE):
+        flagged = selectors.flagged_for(user).count()
+        if flagged:
+            items.append(AttentionItem(title=str(_("Crowded visits (扎堆调研) booked ahead")), url=reverse("visits:list") + "?crowded=1",
+                                       count=flagged, level="danger"))
+    elif access.can(user, selectors.VIEW):
+        coming = selectors.incoming_for(user).count()
+        if coming:
+            items.append(AttentionItem(title=str(_("Visits coming to you in the next 30 days")), url=reverse("visits:list"), count=coming))
+    return items
+
+
+def _demo(ctx):  # type: ignore[no-untyped-def]
+    from qingzhuang.visits.demo import seed
+
+    seed(ctx)
+
+
+def _lazy(name):  # type: ignore[no-untyped-def]
+    def call(*args):  # type: ignore[no-untyped-def]
+        from qingzhuang.visits import selectors
+
+        return getattr(selectors, name)(*args)
+
+    return call
+
+
+def _board_section(user, root, period):  # type: ignore[no-untyped-def]
+    from qingzhuang.visits.views import board_section
+
+    return board_section(user, root, period)
+
+
+def _unit_section(user, unit, period):  # type: ignore[no-untyped-def]
+    from qingzhuang.visits.views import unit_section
+
+    return unit_section(user, unit, period)
+
+
+COMPONENT = Component(
+    name="visits",
+    url_prefix="visits",
+    api_prefix="visits",
+    permissions={
+        # A community or village sees who is coming to it; a street office, to the units below it; a department, its own teams.
+        "visits.view": {Role.COMMUNITY_SECRETARY: U, Role.COMMUNITY_WORKER: U, Role.STREET_OFFICER: U, Role.DEPARTMENT_CLERK: U,
+                        Role.DEPARTMENT_LEADER: U, Role.COUNTY_REVIEWER: C},
+        # Upper-level units book their teams' visits; the county office also books for teams from above the county.
+        "visits.book": {Role.DEPARTMENT_CLERK: U, Role.DEPARTMENT_LEADER: U, Role.STREET_OFFICER: U, Role.COUNTY_REVIEWER: C},
+        # The county office sees the crowded bookings (扎堆) of its county.
+        "visits.oversee": {Role.COUNTY_REVIEWER: C},
+    },
+    scoped_models={Visit: ("organiser", "places")},
+    attention=_attention,
+    board_section=_board_section,
+    unit_section=_unit_section,
+    demo=_demo,
+    nav=((_("Research visits"), "visits:list", "visits.view"),),
+    nav_group="gate",
+    nav_order=16,
+    gate_rules=(VisitCrowdingRule(),),
+    measures=(
+        Measure(code="visits.research_received", label=_("Research visits received (调研)"), unit_label=pgettext_lazy("ledger unit", "visits"),
+                direction=Direction.BURDEN, weight=0.5, compute=_lazy("received_compute"), items=_lazy("received_items"), order=75),
+    ),
+)

@@ -1,0 +1,183 @@
+"""Writes of visits: book one through the gate's crowding rule (扎堆), record it done, cancel it.
+
+A crowded booking is refused when the county's rule blocks; when it warns (the default) the booker must say why
+the visit cannot be moved or joined, and the visit is flagged for the county office. A research visit done counts
+once per place in the ledger (visits received), on its first day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from qingzhuang.audit.services import audit_created, audit_updated, snapshot
+from qingzhuang.gate.models import Outcome
+from qingzhuang.gate.rules import GateContext, gate_record, gate_run
+from qingzhuang.ledger.services import ledger_add_many
+from qingzhuang.lib import clock
+from qingzhuang.lib.validate import clean_values, text_value
+from qingzhuang.org import access
+from qingzhuang.org.models import Unit
+from qingzhuang.visits import errors, selectors
+from qingzhuang.visits.errors import VisitError
+from qingzhuang.visits.models import Visit, VisitKind, VisitPlace, VisitStatus
+from qingzhuang.visits.rules import VISIT
+
+BOOK = selectors.BOOK
+MAX_PLACES = 20
+MAX_DAYS = 30
+MAX_MEMBERS = 200
+# A visit is booked up to a year ahead, or recorded up to a year after it happened (a team that came unannounced).
+BOOKING_RANGE_DAYS = 366
+# Which ledger measure a visit done counts in, by kind; a liaison visit (走访) is help: the liaison app adds its measure.
+MEASURE_OF_KIND: dict[str, str] = {VisitKind.RESEARCH: selectors.RECEIVED}
+
+
+@dataclass(frozen=True)
+class VisitDraft:
+    """What the gate checks before a visit is stored: the visit and its places."""
+
+    visit: Visit
+    places: list[Unit]
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def places_clean(*, organiser: Unit, place_ids: Any) -> list[Unit]:
+    """The places as units: 1 to MAX_PLACES grassroots units of the organiser's county (below a town office that organises)."""
+    if not isinstance(place_ids, (list, tuple)) or not place_ids:
+        raise VisitError("no_places", errors.NO_PLACES, "places")
+    if len(place_ids) > MAX_PLACES:
+        raise VisitError("too_many_places", errors.TOO_MANY_PLACES % {"max": MAX_PLACES}, "places")
+    ids: list[int] = []
+    for raw in place_ids:
+        value = raw.strip() if isinstance(raw, str) else raw
+        if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 12:
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**31:
+            raise VisitError("place_unknown", _place_unknown(organiser), "places")
+        if value not in ids:
+            ids.append(value)
+    found = {u.pk: u for u in selectors.places_for(organiser).filter(pk__in=ids)}
+    if len(found) != len(ids):
+        raise VisitError("place_unknown", _place_unknown(organiser), "places")
+    return [found[i] for i in ids]
+
+
+def _place_unknown(organiser: Unit) -> str:
+    return str(errors.PLACE_UNKNOWN % {"county": organiser.county.name if organiser.county else "—", "organiser": organiser.name})
+
+
+def dates_clean(*, start_on: Any, end_on: Any, today: dt.date) -> tuple[dt.date, dt.date]:
+    if not isinstance(start_on, dt.date):
+        raise VisitError("date_invalid", errors.DATE_INVALID, "start_on")
+    if not isinstance(end_on, dt.date):
+        raise VisitError("date_invalid", errors.DATE_INVALID, "end_on")
+    if end_on < start_on:
+        raise VisitError("end_before_start", errors.END_BEFORE_START, "end_on")
+    days = (end_on - start_on).days + 1
+    if days > MAX_DAYS:
+        raise VisitError("too_long", errors.TOO_LONG % {"max": MAX_DAYS, "days": days}, "end_on")
+    earliest, latest = today - dt.timedelta(days=BOOKING_RANGE_DAYS), today + dt.timedelta(days=BOOKING_RANGE_DAYS)
+    if not earliest <= start_on <= latest:
+        raise VisitError("too_far", errors.TOO_FAR % {"earliest": earliest, "latest": latest}, "start_on")
+    return start_on, end_on
+
+
+def _organiser_ok(organiser: Unit) -> None:
+    if organiser.kind not in selectors.ORGANISER_KINDS or organiser.county_id is None:
+        raise VisitError("not_an_organiser", errors.NOT_AN_ORGANISER, "organiser")
+
+
+def visit_draft(*, organiser: Unit, kind: Any = VisitKind.RESEARCH, team_name: Any, leader: Any, members: Any = "", member_count: Any,
+                purpose: Any, place_ids: Any, start_on: Any, end_on: Any) -> VisitDraft:
+    """The visit as it would be stored, every value checked; nothing is written (the form's preview uses it too)."""
+    _organiser_ok(organiser)
+    values = clean_values(Visit, {"kind": kind, "team_name": team_name, "leader": leader, "members": members,
+                                  "member_count": member_count, "purpose": purpose},
+                          ranges={"member_count": (1, MAX_MEMBERS)}, error=VisitError)
+    places = places_clean(organiser=organiser, place_ids=place_ids)
+    start, end = dates_clean(start_on=start_on, end_on=end_on, today=clock.today())
+    return VisitDraft(visit=Visit(organiser=organiser, start_on=start, end_on=end, **values), places=places)
+
+
+def visit_book(*, actor: Any, organiser: Unit, kind: Any = VisitKind.RESEARCH, team_name: Any, leader: Any, members: Any = "",
+               member_count: Any, purpose: Any, place_ids: Any, start_on: Any, end_on: Any, crowd_reason: Any = "") -> Visit:
+    """Book a visit through the gate: a crowd (扎堆) at one of its places blocks, or needs a reason and is flagged.
+
+    Every kind of visit books here (a liaison visit: ``kind=VisitKind.LIAISON``), so the crowding rule is one.
+    """
+    if actor is not None:
+        access.require(actor, BOOK, organiser)
+    draft = visit_draft(organiser=organiser, kind=kind, team_name=team_name, leader=leader, members=members, member_count=member_count,
+                        purpose=purpose, place_ids=place_ids, start_on=start_on, end_on=end_on)
+    reason = text_value(crowd_reason, field="crowd_reason", label=Visit._meta.get_field("crowd_reason").verbose_name, max_length=2000,
+                        required=False, multiline=True, error=VisitError)
+    today = clock.today()
+    visit = draft.visit
+    with transaction.atomic():
+        # Bookings at one place are serialised (the places' rows locked in id order): two teams booking the same village at
+        # the same moment cannot both miss each other.
+        list(Unit.objects.select_for_update().filter(pk__in=[p.pk for p in draft.places]).order_by("pk").values_list("pk", flat=True))
+        report = gate_run(ctx=GateContext(item=draft, item_kind=VISIT, issuer=organiser, county=organiser.county, today=today, actor=actor))
+        crowd = next((v for v in report.verdicts if v.outcome != Outcome.PASS and v.rule == "visit.crowding"), None)
+        if report.blocked:
+            words = crowd.params.get("crowd", "") if crowd else "；".join(v.text() for v in report.blocking())
+            raise VisitError("crowded_blocked", errors.CROWD_BLOCKED % {"crowd": words}, "start_on")
+        if crowd is not None and not reason:
+            raise VisitError("crowd_reason_needed", errors.CROWD_REASON_NEEDED % {"crowd": crowd.params.get("crowd", "")}, "crowd_reason")
+        visit.crowded = crowd is not None
+        visit.crowd_reason = reason if crowd is not None else ""
+        visit.booked_by, visit.booked_on = _user(actor), today
+        visit.save()
+        VisitPlace.objects.bulk_create([VisitPlace(visit=visit, unit=p) for p in draft.places])
+        audit_created(actor=actor, obj=visit, unit=organiser, reason="、".join(p.name for p in draft.places)[:500])
+        gate_record(item=visit, report=report, actor=actor)
+    return visit
+
+
+def _locked(visit: Visit) -> Visit:
+    locked = Visit.objects.select_for_update().get(pk=visit.pk)
+    if locked.status != VisitStatus.PLANNED:
+        raise VisitError("not_planned", errors.NOT_PLANNED % {"status": locked.get_status_display()})
+    return locked
+
+
+def visit_done(*, actor: Any, visit: Visit) -> Visit:
+    """Record the visit as done (from its first day on): a research visit counts once per place in the ledger."""
+    if actor is not None:
+        access.require(actor, BOOK, visit.organiser)
+    today = clock.today()
+    with transaction.atomic():
+        locked = _locked(visit)
+        if today < locked.start_on:
+            raise VisitError("done_too_early", errors.DONE_TOO_EARLY % {"day": locked.start_on})
+        before = snapshot(locked)
+        locked.status, locked.done_on = VisitStatus.DONE, today
+        locked.save()
+        audit_updated(actor=actor, obj=locked, before=before, unit=locked.organiser)
+        measure = MEASURE_OF_KIND.get(locked.kind)
+        if measure:
+            ledger_add_many(measure=measure, rows=[(unit_id, locked.start_on, 1.0, locked.organiser_id)
+                                                   for unit_id in locked.visit_places.values_list("unit_id", flat=True)])
+    return locked
+
+
+def visit_cancel(*, actor: Any, visit: Visit, reason: Any) -> Visit:
+    """Cancel a planned visit with a reason: it no longer counts in any crowd, and the places see it gone."""
+    if actor is not None:
+        access.require(actor, BOOK, visit.organiser)
+    reason = text_value(reason, field="reason", label=Visit._meta.get_field("cancel_reason").verbose_name, max_length=2000, multiline=True,
+                        error=VisitError)
+    with transaction.atomic():
+        locked = _locked(visit)
+        before = snapshot(locked)
+        locked.status, locked.cancelled_on, locked.cancel_reason = VisitStatus.CANCELLED, clock.today(), reason
+        locked.save()
+        audit_updated(actor=actor, obj=locked, before=before, unit=locked.organiser)
+    return locked
