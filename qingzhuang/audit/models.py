@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Event(models.Model):
@@ -14,7 +15,7 @@ class Event(models.Model):
     actor_name = models.CharField(_("actor"), max_length=150)
     action = models.CharField(_("action"), max_length=40, db_index=True)
     model = models.CharField(_("object type"), max_length=100, db_index=True)
-    object_id = models.CharField(_("object id"), max_length=64, db_index=True)
+    object_id = models.CharField(pgettext_lazy("audit", "object id"), max_length=64, db_index=True)
     object_repr = models.CharField(_("object"), max_length=200)
     # The unit the object belongs to: decides who may read the event.
     unit = models.ForeignKey("org.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")

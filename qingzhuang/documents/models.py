@@ -17,9 +17,9 @@ from django.utils.translation import pgettext_lazy
 class DocumentPlan(models.Model):
     """A unit's annual document plan (计划管理); the county's total is the sum of its units' plans."""
 
-    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="document_plans", verbose_name=_("issuing unit"))
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="document_plans", verbose_name=pgettext_lazy("document", "issuing unit"))
     year = models.PositiveSmallIntegerField(_("year"))
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(pgettext_lazy("document", "note"), blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -65,7 +65,7 @@ class Status(models.TextChoices):
     APPROVED = "approved", _("Approved")
     ISSUED = "issued", _("Issued")
     RETURNED = "returned", _("Returned")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("document", "Rejected")
     MERGED = "merged", _("Merged")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
@@ -105,9 +105,9 @@ class DocumentManager(models.Manager["Document"]):
 
 
 class Document(models.Model):
-    issuer = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="documents", verbose_name=_("issuing unit"))
+    issuer = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="documents", verbose_name=pgettext_lazy("document", "issuing unit"))
     title = models.CharField(_("title"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.RED_HEAD)
+    kind = models.CharField(pgettext_lazy("document", "kind"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.RED_HEAD)
     number = models.CharField(_("document number"), max_length=60, blank=True)
     text = models.TextField(_("full text"), blank=True)
     chars = models.PositiveIntegerField(_("length (字)"), default=0)
@@ -167,7 +167,7 @@ EVENT_LABELS = {
     "review_start": _("Review started"),
     "approve": _("Approved"),
     "return": _("Returned"),
-    "reject": _("Rejected"),
+    "reject": pgettext_lazy("document", "Rejected"),
     "merge": _("Merged"),
     "merged_in": _("Another document merged into this one"),
     "issue": _("Issued"),

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Section(models.TextChoices):
@@ -141,7 +142,7 @@ class Placement(models.TextChoices):
 class SignboardStatus(models.TextChoices):
     REQUESTED = "requested", _("Requested, waiting for the county office")
     HUNG = "hung", _("Hung")
-    REFUSED = "refused", _("Request refused")
+    REFUSED = "refused", pgettext_lazy("task", "Request refused")
     REMOVED = "removed", _("Removed")
 
 

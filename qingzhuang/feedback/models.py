@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ItemType(models.TextChoices):
@@ -62,8 +63,8 @@ class Report(models.Model):
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("burden report")
-        verbose_name_plural = _("burden reports")
+        verbose_name = pgettext_lazy("feedback", "burden report")
+        verbose_name_plural = pgettext_lazy("feedback", "burden reports")
         ordering = ["-reported_at", "-id"]
 
     def __str__(self) -> str:

@@ -27,7 +27,7 @@ class MasterField(models.Model):
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("field name"), max_length=60)
-    group = models.CharField(_("group"), max_length=30)
+    group = models.CharField(pgettext_lazy("form", "group"), max_length=30)
     type = models.CharField(_("type"), max_length=10, choices=FieldType.choices)
     unit = models.CharField(_("unit of measure"), max_length=20, blank=True)
     definition = models.CharField(_("definition"), max_length=300)
@@ -61,7 +61,7 @@ class MasterValue(models.Model):
     """The current value of one master field for one unit, when it was last confirmed and by which form."""
 
     record = models.ForeignKey(MasterRecord, on_delete=models.CASCADE, related_name="values", verbose_name=_("master record"))
-    field = models.ForeignKey(MasterField, on_delete=models.PROTECT, related_name="+", verbose_name=_("field"))
+    field = models.ForeignKey(MasterField, on_delete=models.PROTECT, related_name="+", verbose_name=pgettext_lazy("form", "field"))
     value = models.CharField(_("value"), max_length=300)
     confirmed_on = models.DateField(_("last confirmed"))
     # The record's version when this value last changed (the audit trail keeps every earlier value).
@@ -166,7 +166,7 @@ class FormField(models.Model):
     """One field of a form, with the best match the matcher found (and every candidate, for the reviewer)."""
 
     form = models.ForeignKey(Form, on_delete=models.CASCADE, related_name="fields", verbose_name=_("form"))
-    position = models.PositiveSmallIntegerField(_("position"))
+    position = models.PositiveSmallIntegerField(pgettext_lazy("form", "position"))
     name = models.CharField(_("field name"), max_length=60)
     type = models.CharField(_("type"), max_length=10, choices=FieldType.choices)
     unit = models.CharField(_("unit of measure"), max_length=20, blank=True)

@@ -3,9 +3,10 @@
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 QUOTA_KINDS: dict[str, Any] = {
-    "documents": _("documents"),
+    "documents": pgettext_lazy("quota kind", "documents"),
     "meeting": _("meetings"),  # the meetings app counts its quota under "meeting"
     "inspection": _("supervisions, inspections and assessments"),  # per lead department (督检考年控)
 }

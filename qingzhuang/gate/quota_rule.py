@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 from qingzhuang.gate.fields import OUTCOME_CHOICES, PERCENT, Param
 from qingzhuang.gate.models import Colour, Outcome, Quota
@@ -31,7 +31,7 @@ class WarningSettings:
     param_info: dict[str, Param] = field(default_factory=lambda: {
         "yellow_ratio": Param(_("Yellow from"), _("A unit turns yellow once it has used this share of its year's quota."), kind=PERCENT),
         "red_ratio": Param(_("Red from"), _("A unit turns red once it has used this share; red blocks issuing unless an authorised override with a reason is recorded."), kind=PERCENT),
-        "pace_tolerance": Param(_("Ahead of pace allowed"), _("Items a unit may be ahead of the quarterly pace (a quarter of the year's quota for each quarter gone by) before it turns yellow (超发苗头)."), _("items")),
+        "pace_tolerance": Param(_("Ahead of pace allowed"), _("Items a unit may be ahead of the quarterly pace (a quarter of the year's quota for each quarter gone by) before it turns yellow (超发苗头)."), pgettext_lazy("unit of count", "items")),
     })
 
     def check(self, ctx: GateContext, params: dict[str, Any]) -> Verdict:  # pragma: no cover - never run

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RegionLevel(models.IntegerChoices):
@@ -70,7 +71,7 @@ class Unit(models.Model):
     path = models.CharField(max_length=255, db_index=True, editable=False)
     pinyin = models.CharField(max_length=400, db_index=True, editable=False)
     initials = models.CharField(max_length=100, db_index=True, editable=False)
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("unit", "active"), default=True)
 
     class Meta:
         verbose_name = _("unit")
