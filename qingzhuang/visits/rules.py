@@ -14,7 +14,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from qingzhuang.gate.fields import OUTCOME_CHOICES, Param
+from qingzhuang.gate.fields import Param
 from qingzhuang.gate.models import Outcome
 from qingzhuang.gate.rules import GateContext, Verdict
 
@@ -25,6 +25,12 @@ DEFAULT_WINDOW_DAYS = 7
 DEFAULT_CROWD_SIZE = 2
 MAX_WINDOW_DAYS = 60
 MAX_CROWD_SIZE = 20
+
+OUTCOMES = {
+    "warn": _("Warn: the booker gives a reason, the county office sees the flag"),
+    "block": _("Block: the booking is refused"),
+    "pass": _("Record only, let it pass"),
+}
 
 MSG_CROWDED = gettext_noop("Crowded (扎堆): %(crowd)s")
 MSG_ALONE = gettext_noop("No other team is booked at these places within %(window)s days.")
@@ -58,8 +64,9 @@ class VisitCrowdingRule:
         "crowd_size": Param(_("Teams that make a crowd"), _("This many teams at one place within the window are flagged (2: a second team)."),
                             unit=_("teams")),
         "outcome": Param(_("A crowded booking"), _("Warn: the booker gives a reason and the county office sees the flagged visit. Block: it is refused."),
-                         choices=OUTCOME_CHOICES),
+                         choices=OUTCOMES),
     })
+    choices: dict[str, tuple[str, ...]] = field(default_factory=lambda: {"outcome": ("warn", "block", "pass")})
 
     def check(self, ctx: GateContext, params: dict[str, Any]) -> Verdict:
         from qingzhuang.visits import selectors
