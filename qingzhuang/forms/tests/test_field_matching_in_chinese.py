@@ -4,6 +4,9 @@ import pytest
 
 from qingzhuang.forms import selectors, services
 from qingzhuang.forms.eval import evaluate
+from qingzhuang.forms.eval import main as eval_main
+from qingzhuang.forms.eval_heldout import HELD_OUT
+from qingzhuang.forms.eval_pairs import PAIRS
 from qingzhuang.forms.matching import KNOWN_SCORE, FieldMatcher, FieldSpec
 from qingzhuang.forms.synonyms import SEED_GROUPS
 
@@ -64,3 +67,26 @@ def test_the_labelled_pairs_are_matched_with_high_precision():
     result = evaluate()
 
     assert result["precision"] >= 0.95 and result["recall"] >= 0.7
+
+
+def test_the_held_out_pairs_share_no_pair_with_the_tuning_pairs_and_cover_every_category():
+    tuning = {frozenset((a, b)) for a, b, _, _ in PAIRS}
+    categories = {category for *_, category in PAIRS}
+
+    shared = [(a[0], b[0]) for a, b, _, _ in HELD_OUT if frozenset((a, b)) in tuning]
+
+    assert shared == []
+    assert len(HELD_OUT) >= 100
+    assert {category for *_, category in HELD_OUT} == categories
+
+
+def test_the_evaluation_reports_the_tuning_and_held_out_sets_apart_per_category(capsys):
+    eval_main([])
+
+    out = capsys.readouterr().out
+    tuning, held_out = out.split("[held-out]")
+    for part, pairs in ((tuning, PAIRS), (held_out, HELD_OUT)):
+        assert f"pairs: {len(pairs)}" in part
+        assert "precision" in part and "recall" in part
+        for category in {c for *_, c in pairs}:
+            assert f"  {category} " in part
