@@ -6,11 +6,12 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import File, Router, Schema, UploadedFile
 
-from qingzhuang.forms import selectors, services
+from qingzhuang.forms import imports, selectors, services
 from qingzhuang.forms.models import Answer, Form
 from qingzhuang.org import access
+from qingzhuang.org.imports import ImportReport
 from qingzhuang.org.models import Unit
 
 router = Router()
@@ -103,6 +104,43 @@ def _answer_out(answer: Answer) -> AnswerOut:
                      status=answer.status, typed_count=answer.typed_count, prefilled_count=answer.prefilled_count, values=values)
 
 
+class ProblemOut(Schema):
+    loc: list[Any]  # ["file", sheet, row, column]
+    message: str
+
+
+class ErrorBodyOut(Schema):
+    code: str
+    message: str
+    fields: list[ProblemOut] = []
+
+
+class RefusedOut(Schema):
+    error: ErrorBodyOut
+
+
+def _refused(report: ImportReport) -> tuple[int, dict[str, Any]]:
+    """A refused workbook in the API's error shape, one entry per problem with its sheet, row and column."""
+    first = report.problems[0].message if report.problems else ""
+    message = str(imports.REFUSED % {"count": report.problem_count, "first": first})
+    fields = [{"loc": ["file", p.sheet, p.row, p.column], "message": p.message} for p in report.problems]
+    return 400, {"error": {"code": "workbook_refused", "message": message, "fields": fields}}
+
+
+def _workbook_import(upload: UploadedFile, run: Any) -> ImportReport:
+    """``run(source, filename)``'s report on the uploaded workbook; a file refused unread (too big, not .xlsx) reported the same way."""
+    from qingzhuang.org.imports import ImportFileError
+
+    report = ImportReport(filename=str(upload.name or "")[:200])
+    try:
+        source = imports.upload_read(upload)[0]
+    except ImportFileError as exc:
+        report.add("", None, "", exc.message)
+        return report
+    result: ImportReport = run(source, report.filename)
+    return result
+
+
 def _form(request: HttpRequest, perm: str, form_id: int) -> Form:
     return access.get_for_user(request.user, perm, Form.objects.select_related("issuer__county"), pk=form_id)
 
@@ -147,6 +185,16 @@ def form_send(request: HttpRequest, form_id: int) -> Any:
     return _form_out(services.form_send(actor=request.user, form=form))
 
 
+@router.post("/forms/{form_id}/fields.xlsx", response={200: FormOut, 400: RefusedOut},
+             summary="Replace a draft's fields with a field sheet (.xlsx: 字段名称, 类型, 计量单位, 口径说明, 单元格); all or nothing")
+def form_fields_import(request: HttpRequest, form_id: int, file: UploadedFile = File(...)) -> Any:  # noqa: B008 (ninja's idiom)
+    form = _form(request, services.DRAFT, form_id)
+    report = _workbook_import(file, lambda source, name: imports.form_fields_import(actor=request.user, form=form, source=source, filename=name))
+    if not report.ok:
+        return _refused(report)
+    return _form_out(Form.objects.select_related("issuer").get(pk=form.pk))
+
+
 @router.get("/answers", response=list[AnswerOut], summary="Answers in your scope (a community: its own)")
 def answer_list(request: HttpRequest, status: str = "") -> Any:
     answers = selectors.answers_visible(request.user)
@@ -164,6 +212,16 @@ def answer_detail(request: HttpRequest, answer_id: int) -> Any:
 def answer_submit(request: HttpRequest, answer_id: int, payload: AnswerIn) -> Any:
     answer = access.get_for_user(request.user, services.FILL, Answer.objects.select_related("form", "unit"), pk=answer_id)
     return _answer_out(services.answer_submit(actor=request.user, answer=answer, values=payload.values, confirmed=payload.confirmed))
+
+
+@router.post("/answers/{answer_id}/submit.xlsx", response={200: AnswerOut, 400: RefusedOut},
+             summary="Submit an answer from a workbook (the answer sheet or the issuer's template); all or nothing")
+def answer_import(request: HttpRequest, answer_id: int, file: UploadedFile = File(...)) -> Any:  # noqa: B008
+    answer = access.get_for_user(request.user, services.FILL, Answer.objects.select_related("form", "unit"), pk=answer_id)
+    report = _workbook_import(file, lambda source, name: imports.answer_import(actor=request.user, answer=answer, source=source, filename=name))
+    if not report.ok:
+        return _refused(report)
+    return _answer_out(Answer.objects.select_related("form", "unit").get(pk=answer.pk))
 
 
 @router.get("/master/{unit_id}", response=list[dict[str, Any]], summary="A community's master record (counts only)")

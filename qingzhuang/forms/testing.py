@@ -37,3 +37,58 @@ def approved(world: Any, **changes: Any) -> Form:
 
 def sent(world: Any, **changes: Any) -> Form:
     return services.form_send(actor=None, form=approved(world, **changes))
+
+
+FIELD_HEADER = ["字段名称", "类型", "计量单位", "口径说明", "单元格"]
+
+
+def workbook_bytes(rows: list[list[Any]], *, title: str = "字段清单", header: list[str] | None = FIELD_HEADER) -> bytes:
+    """A one-sheet .xlsx: the header (the field sheet's unless given), then ``rows`` (a str beginning with = is a formula)."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = title
+    if header:
+        sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def streamed_sheet(header: list[str], row: Any, rows: int, *, title: str = "字段清单") -> bytes:
+    """A sheet of ``header`` and ``rows`` rows (``row(number)`` gives a row's cells), its XML streamed into the zip."""
+    from collections.abc import Iterator
+
+    from tests.bombs import _cells, replace_member
+
+    def body() -> Iterator[bytes]:
+        batch = [f'<row r="1">{_cells(*header)}</row>']
+        for number in range(2, rows + 2):
+            batch.append(f'<row r="{number}">{_cells(*row(number))}</row>')
+            if len(batch) >= 5000:
+                yield "".join(batch).encode()
+                batch = []
+        yield "".join(batch).encode()
+
+    head = b'<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    return replace_member(workbook_bytes([], title=title, header=None), "xl/worksheets/sheet1.xml", head, body(), 0, b"</sheetData></worksheet>")
+
+
+def huge_field_sheet(rows: int) -> bytes:
+    """A field sheet of ``rows`` distinct, valid fields."""
+    return streamed_sheet(FIELD_HEADER[:4], lambda n: (f"字段{n}", "整数", "人", "口径"), rows)
+
+
+def sheet_with_raw_cell(header: list[str], cells_xml: str, *, title: str = "字段清单") -> bytes:
+    """A sheet whose second row is ``cells_xml`` as written (to carry what openpyxl refuses to write: NUL, lone surrogates)."""
+    from tests.bombs import _cells, replace_member
+
+    head = b'<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    body = f'<row r="1">{_cells(*header)}</row><row r="2">{cells_xml}</row>'.encode("utf-8", "surrogatepass")
+    return replace_member(workbook_bytes([], title=title, header=None), "xl/worksheets/sheet1.xml", head, iter([body]), 0, b"</sheetData></worksheet>")

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from qingzhuang.forms import errors, selectors, services
+from qingzhuang.forms import errors, imports, selectors, services
 from qingzhuang.forms.errors import FormsError
 from qingzhuang.forms.models import (
     Answer,
@@ -33,6 +33,7 @@ from qingzhuang.forms.synonyms import SEED_GROUPS
 from qingzhuang.gate.rules import latest_check, render_message
 from qingzhuang.gate.selectors import counties_for
 from qingzhuang.org import access
+from qingzhuang.org.imports import ImportFileError, ImportReport
 from qingzhuang.org.models import Unit, UnitKind
 
 REASONS = {
@@ -123,11 +124,18 @@ def form_new(request: HttpRequest) -> HttpResponse:
         values = {k: request.POST.get(k, "") for k in ("title", "purpose", "legal_basis", "frequency", "due_on")}
         values["recipients"] = [n for n in (_int(v) for v in request.POST.getlist("recipients")) if n]
         rows = _field_rows(request.POST)
-        fields = [r for r in rows if any(str(v).strip() for k, v in r.items() if k != "type")]
+        fields: list[dict[str, Any]] = [r for r in rows if any(str(v).strip() for k, v in r.items() if k != "type")]
         try:
             due = dt.date.fromisoformat(values["due_on"]) if values["due_on"] else None
         except ValueError:
             due = None
+        upload = request.FILES.get("fields_file")
+        if upload is not None:
+            report, fields = _fields_from_upload(upload)
+            if not report.ok:
+                context = {"issuers": issuers, "issuer": issuer, "targets": targets, "values": values, "rows": rows,
+                           "types": FieldType.choices, "frequencies": Frequency.choices, "report": report}
+                return render(request, "forms/new.html", context, status=400)
         try:
             form = services.form_create(actor=user, issuer=issuer, title=values["title"], purpose=values["purpose"],
                                         legal_basis=values["legal_basis"], frequency=values["frequency"],
@@ -144,6 +152,30 @@ def form_new(request: HttpRequest) -> HttpResponse:
     context = {"issuers": issuers, "issuer": issuer, "targets": targets, "values": values, "rows": rows, "problem": problem,
                "types": FieldType.choices, "frequencies": Frequency.choices}
     return render(request, "forms/new.html", context)
+
+
+def _fields_from_upload(upload: Any) -> tuple[ImportReport, list[dict[str, Any]]]:
+    report = ImportReport(filename=str(upload.name or "")[:200])
+    try:
+        source, _name = imports.upload_read(upload)
+    except ImportFileError as exc:
+        report.add("", None, "", exc.message)
+        return report, []
+    fields: list[dict[str, Any]] = list(imports.fields_read(source, report))
+    return report, fields
+
+
+@login_required
+def fields_template(request: HttpRequest) -> HttpResponse:
+    if not _draft_units(request.user):
+        raise PermissionDenied(access.DENIED_MESSAGE)
+    return _xlsx(imports.fields_template(), "form-fields.xlsx")
+
+
+def _xlsx(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f"attachment; filename=\"{filename}\"; filename*=UTF-8''{filename}"
+    return response
 
 
 def _match_rows(form: Form) -> list[dict[str, Any]]:
@@ -222,10 +254,7 @@ def answers_download(request: HttpRequest, pk: int) -> HttpResponse:
     if not (access.can(user, services.DRAFT, form.issuer) or access.can(user, services.REVIEW, form.issuer)):
         raise PermissionDenied(access.DENIED_MESSAGE)
     answers = list(Answer.objects.filter(form=form).select_related("unit").prefetch_related("values").order_by("unit__path"))
-    data = answers_workbook(form=form, answers=answers)
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f"attachment; filename=\"form-{form.pk}-answers.xlsx\"; filename*=UTF-8''form-{form.pk}-answers.xlsx"
-    return response
+    return _xlsx(answers_workbook(form=form, answers=answers), f"form-{form.pk}-answers.xlsx")
 
 
 @login_required
@@ -249,7 +278,15 @@ def answer_fill(request: HttpRequest, pk: int) -> HttpResponse:
     problem_field = ""
     posted: dict[int, str] = {}
     ticked: set[int] = set()
-    if request.method == "POST":
+    report = None
+    if request.method == "POST" and request.POST.get("action") == "upload":
+        if not can_fill:
+            raise PermissionDenied(access.DENIED_MESSAGE)
+        report = _answer_from_upload(user, answer, request.FILES.get("file"))
+        if report.ok:
+            messages.success(request, _("Submitted from the workbook. The values that are master data now stand in your master record."))
+            return redirect("forms:answer", pk=answer.pk)
+    elif request.method == "POST":
         if not can_fill:
             raise PermissionDenied(access.DENIED_MESSAGE)
         posted = {f.pk: request.POST.get(f"field_{f.pk}", "") for f in fields}
@@ -267,9 +304,30 @@ def answer_fill(request: HttpRequest, pk: int) -> HttpResponse:
         source = selectors.prefill_for(f, answer.unit) if row is not None and row.prefilled and can_fill else None
         rows.append({"field": f, "value": posted.get(f.pk, row.value if row else ""), "prefilled": bool(row and row.prefilled),
                      "source": source[1] if source else "", "ticked": f.pk in ticked, "error": problem_field == f"field_{f.pk}"})
-    context = {"answer": answer, "rows": rows, "can_fill": can_fill, "problem": problem,
+    context = {"answer": answer, "rows": rows, "can_fill": can_fill, "problem": problem, "report": report,
                "to_type": sum(1 for r in rows if not r["prefilled"]), "to_confirm": sum(1 for r in rows if r["prefilled"])}
-    return render(request, "forms/answer.html", context)
+    return render(request, "forms/answer.html", context, status=400 if report is not None else 200)
+
+
+def _answer_from_upload(user: Any, answer: Answer, upload: Any) -> ImportReport:
+    if upload is None:
+        report = ImportReport()
+        report.add("", None, "", _("Choose a workbook (.xlsx) to upload."))
+        return report
+    try:
+        source, name = imports.upload_read(upload)
+    except ImportFileError as exc:
+        report = ImportReport(filename=str(upload.name or "")[:200])
+        report.add("", None, "", exc.message)
+        return report
+    return imports.answer_import(actor=user, answer=answer, source=source, filename=name)
+
+
+@login_required
+def answer_sheet(request: HttpRequest, pk: int) -> HttpResponse:
+    user: Any = request.user
+    answer = access.get_for_user(user, selectors.VIEW, Answer.objects.select_related("form", "unit"), pk=pk)
+    return _xlsx(imports.answer_sheet(answer), f"answer-{answer.pk}.xlsx")
 
 
 @login_required

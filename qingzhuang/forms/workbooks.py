@@ -85,6 +85,12 @@ def _typed(field: Any, value: str) -> Any:
     return value
 
 
+def _as_text(cell: Any) -> None:
+    """A typed answer beginning with = is text: openpyxl would write it as a formula the issuer's Excel runs."""
+    if isinstance(cell.value, str) and cell.value.startswith("="):
+        cell.data_type = "s"
+
+
 def _sheet_title(book: Workbook, wanted: str) -> str:
     base = "".join(ch for ch in wanted if ch not in "[]:*?/\\")[:31] or "表"
     title, n = base, 2
@@ -102,10 +108,14 @@ def answers_workbook(*, form: Any, answers: Sequence[Any]) -> bytes:
     originals = list(book.worksheets)
     summary = book.create_sheet(_sheet_title(book, SUMMARY_SHEET), 0)
     summary.append(["单位", "状态", "报送日期", *[f"{f.name}（{f.unit}）" if f.unit else f.name for f in fields]])
+    for cell in summary[1]:
+        _as_text(cell)
     for answer in answers:
         values = {v.field_id: v.value for v in answer.values.all()}
         summary.append([answer.unit.name, answer.get_status_display(), answer.submitted_on,
                         *[_typed(f, values.get(f.pk, "")) for f in fields]])
+        for cell in summary[summary.max_row]:
+            _as_text(cell)
         if template is None:
             continue
         copies: dict[str | None, Worksheet] = {}
@@ -122,6 +132,7 @@ def answers_workbook(*, form: Any, answers: Sequence[Any]) -> bytes:
             target = copies.get(sheet)
             if target is not None:
                 target[ref] = _typed(f, values.get(f.pk, ""))
+                _as_text(target[ref])
     if template is not None:
         for original in originals:
             book.remove(original)
