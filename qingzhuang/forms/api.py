@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import File, Router, Schema, UploadedFile
+from ninja import File, Router, Schema, Status, UploadedFile
 
 from qingzhuang.forms import imports, selectors, services
 from qingzhuang.forms.models import Answer, Form
@@ -119,12 +119,12 @@ class RefusedOut(Schema):
     error: ErrorBodyOut
 
 
-def _refused(report: ImportReport) -> tuple[int, dict[str, Any]]:
+def _refused(report: ImportReport) -> Status[dict[str, Any]]:
     """A refused workbook in the API's error shape, one entry per problem with its sheet, row and column."""
     first = report.problems[0].message if report.problems else ""
     message = str(imports.REFUSED % {"count": report.problem_count, "first": first})
     fields = [{"loc": ["file", p.sheet, p.row, p.column], "message": p.message} for p in report.problems]
-    return 400, {"error": {"code": "workbook_refused", "message": message, "fields": fields}}
+    return Status(400, {"error": {"code": "workbook_refused", "message": message, "fields": fields}})
 
 
 def _workbook_import(upload: UploadedFile, run: Any) -> ImportReport:
