@@ -44,6 +44,7 @@ QZ_APPS = [
     "qingzhuang.inspections",
     "qingzhuang.forms",
     "qingzhuang.visits",
+    "qingzhuang.secondments",
 ]
 # Apps added by the environment (e.g. a test app that contributes a ledger measure).
 QZ_EXTRA_APPS = envlist("QZ_EXTRA_APPS", [])

@@ -15,6 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.utils.module_loading import import_string
 
 if TYPE_CHECKING:
     from django.db.models import Model
@@ -62,6 +63,19 @@ class Component:
     # and on a unit's page, as (user, unit, period); each returns safe HTML, or "" to show nothing.
     board_section: Callable[[Any, Any, Any], str] | None = None
     unit_section: Callable[[Any, Any, Any], str] | None = None
+    # The ledger's capacity: called as (unit ids, day), how many of each unit's staff are away from their post at the end
+    # of that day (seconded upward); the 小马拉大车 index divides the load by the staff net of them.
+    staff_away: Callable[[Any, Any], Mapping[int, int]] | None = None
+
+
+def deferred(path: str) -> Callable[..., Any]:
+    """A hook that imports ``"package.module.function"`` when first called: a component names its demo, sections and
+    measures without importing its views or selectors (and their models) while the components are read."""
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return import_string(path)(*args, **kwargs)
+
+    return call
 
 
 @cache

@@ -613,20 +613,24 @@ def _heaviest_table(
         title=_("Heaviest-loaded grassroots units (small horse, big cart index)"),
         columns=[
             Column(_("Unit")),
-            Column(_("Staff"), NUMBER),
+            Column(_("Staff on the roll"), NUMBER),
+            Column(_("Seconded away"), NUMBER),
+            Column(_("On duty"), NUMBER),
             Column(_("Residents"), NUMBER),
             Column(_("Weighted load"), NUMBER, 1),
             Column(_("Index %(period)s") % {"period": cmp.this_label}, NUMBER, 2),
             Column(_("Index %(period)s") % {"period": cmp.last_label}, NUMBER, 2),
             Column(_("Year-on-year"), PERCENT, 1),
         ],
-        note=_("Index = weighted load ÷ staff ÷ months in the period: the load each member of staff carries per month."),
+        note=_("Index = weighted load ÷ staff on duty (on the roll, less those seconded away at the period's end) ÷ months in the period: "
+               "the load each member of staff at the post carries per month."),
     )
     for unit, now, before_value in results:
         assert now.capacity is not None
         table.add(
-            [unit.name, now.capacity.staff, now.capacity.residents, now.load, now.value, before_value, change(now.value, before_value)],
-            [_unit_url(unit.id, period), "", "", "", "", "", ""],
+            [unit.name, now.capacity.staff, now.capacity.away, now.capacity.on_duty, now.capacity.residents, now.load, now.value, before_value,
+             change(now.value, before_value)],
+            [_unit_url(unit.id, period), "", "", "", "", "", "", "", ""],
         )
     return table
 
@@ -983,8 +987,11 @@ def reports_visible(user: Any, root: Unit) -> list[LedgerReport]:
 def capacity_text(capacity: Capacity | None) -> str:
     if capacity is None:
         return _("No community profile for this period")
-    return _("%(staff)s staff, %(residents)s residents, %(households)s households (profile from %(day)s)") % {
+    return _("%(staff)s community staff on the roll, %(away)s seconded away, %(on_duty)s on duty; %(residents)s residents, "
+             "%(households)s households (profile from %(day)s)") % {
         "staff": capacity.staff,
+        "away": capacity.away,
+        "on_duty": capacity.on_duty,
         "residents": capacity.residents,
         "households": capacity.households,
         "day": capacity.valid_from.isoformat(),
