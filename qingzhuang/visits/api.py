@@ -82,6 +82,12 @@ class VisitOut(Schema):
     cancel_reason: str
 
 
+class MoveIn(Schema):
+    start_on: dt.date
+    end_on: dt.date
+    crowd_reason: str = ""
+
+
 class ReasonIn(Schema):
     reason: str
 
@@ -148,6 +154,12 @@ def visit_crowding(request: HttpRequest, visit_id: int) -> Any:
 @router.post("/{visit_id}/done", response=VisitOut, summary="Record the visit as done (it counts in the places' ledger)")
 def visit_done(request: HttpRequest, visit_id: int) -> Any:
     return _out(services.visit_done(actor=request.user, visit=_visit(request, visit_id)))
+
+
+@router.post("/{visit_id}/move", response=VisitOut, summary="Move a planned visit to other days (the crowding rule runs again)")
+def visit_move(request: HttpRequest, visit_id: int, payload: MoveIn) -> Any:
+    return _out(services.visit_move(actor=request.user, visit=_visit(request, visit_id), start_on=payload.start_on, end_on=payload.end_on,
+                                    crowd_reason=payload.crowd_reason))
 
 
 @router.post("/{visit_id}/cancel", response=VisitOut, summary="Cancel a planned visit with a reason")

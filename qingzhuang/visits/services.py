@@ -24,6 +24,7 @@ from qingzhuang.org.models import Unit
 from qingzhuang.visits import errors, selectors
 from qingzhuang.visits.errors import VisitError
 from qingzhuang.visits.models import Visit, VisitKind, VisitPlace, VisitStatus
+from qingzhuang.visits.rules import CODE as CROWDING
 from qingzhuang.visits.rules import VISIT
 
 BOOK = selectors.BOOK
@@ -116,29 +117,58 @@ def visit_book(*, actor: Any, organiser: Unit, kind: Any = VisitKind.RESEARCH, t
         access.require(actor, BOOK, organiser)
     draft = visit_draft(organiser=organiser, kind=kind, team_name=team_name, leader=leader, members=members, member_count=member_count,
                         purpose=purpose, place_ids=place_ids, start_on=start_on, end_on=end_on)
-    reason = text_value(crowd_reason, field="crowd_reason", label=Visit._meta.get_field("crowd_reason").verbose_name, max_length=2000,
-                        required=False, multiline=True, error=VisitError)
-    today = clock.today()
+    reason = _reason(crowd_reason)
     visit = draft.visit
     with transaction.atomic():
-        # Bookings at one place are serialised (the places' rows locked in id order): two teams booking the same village at
-        # the same moment cannot both miss each other.
-        list(Unit.objects.select_for_update().filter(pk__in=[p.pk for p in draft.places]).order_by("pk").values_list("pk", flat=True))
-        report = gate_run(ctx=GateContext(item=draft, item_kind=VISIT, issuer=organiser, county=organiser.county, today=today, actor=actor))
-        crowd = next((v for v in report.verdicts if v.outcome != Outcome.PASS and v.rule == "visit.crowding"), None)
-        if report.blocked:
-            words = crowd.params.get("crowd", "") if crowd else "；".join(v.text() for v in report.blocking())
-            raise VisitError("crowded_blocked", errors.CROWD_BLOCKED % {"crowd": words}, "start_on")
-        if crowd is not None and not reason:
-            raise VisitError("crowd_reason_needed", errors.CROWD_REASON_NEEDED % {"crowd": crowd.params.get("crowd", "")}, "crowd_reason")
-        visit.crowded = crowd is not None
-        visit.crowd_reason = reason if crowd is not None else ""
-        visit.booked_by, visit.booked_on = _user(actor), today
+        report, crowded = _crowd_check(actor=actor, visit=visit, places=draft.places, reason=reason)
+        visit.crowded, visit.crowd_reason = crowded, reason if crowded else ""
+        visit.booked_by, visit.booked_on = _user(actor), clock.today()
         visit.save()
         VisitPlace.objects.bulk_create([VisitPlace(visit=visit, unit=p) for p in draft.places])
         audit_created(actor=actor, obj=visit, unit=organiser, reason="、".join(p.name for p in draft.places)[:500])
         gate_record(item=visit, report=report, actor=actor)
     return visit
+
+
+def _crowd_check(*, actor: Any, visit: Visit, places: list[Unit], reason: str) -> tuple[Any, bool]:
+    """Run the gate for a visit at these places and days: refused when the county blocks a crowd, or when a crowd
+    has no reason; else (the report, whether it is crowded). Called inside the booking's transaction, places locked."""
+    # Bookings at one place are serialised (the places' rows locked in id order): two teams booking the same village at
+    # the same moment cannot both miss each other.
+    list(Unit.objects.select_for_update().filter(pk__in=[p.pk for p in places]).order_by("pk").values_list("pk", flat=True))
+    organiser = visit.organiser
+    report = gate_run(ctx=GateContext(item=VisitDraft(visit=visit, places=places), item_kind=VISIT, issuer=organiser,
+                                      county=organiser.county, today=clock.today(), actor=actor))
+    crowd = next((v for v in report.verdicts if v.outcome != Outcome.PASS and v.rule == CROWDING), None)
+    if report.blocked:
+        words = crowd.params.get("crowd", "") if crowd else "；".join(v.text() for v in report.blocking())
+        raise VisitError("crowded_blocked", errors.CROWD_BLOCKED % {"crowd": words}, "start_on")
+    if crowd is not None and not reason:
+        raise VisitError("crowd_reason_needed", errors.CROWD_REASON_NEEDED % {"crowd": crowd.params.get("crowd", "")}, "crowd_reason")
+    return report, crowd is not None
+
+
+def _reason(value: Any) -> str:
+    return text_value(value, field="crowd_reason", label=Visit._meta.get_field("crowd_reason").verbose_name, max_length=2000,
+                      required=False, multiline=True, error=VisitError)
+
+
+def visit_move(*, actor: Any, visit: Visit, start_on: Any, end_on: Any, crowd_reason: Any = "") -> Visit:
+    """Move a planned visit to other days (the advice a crowd warning gives): the crowding rule runs again for the new days."""
+    if actor is not None:
+        access.require(actor, BOOK, visit.organiser)
+    start, end = dates_clean(start_on=start_on, end_on=end_on, today=clock.today())
+    reason = _reason(crowd_reason)
+    with transaction.atomic():
+        locked = _locked(visit)
+        before = snapshot(locked)
+        locked.start_on, locked.end_on = start, end
+        report, crowded = _crowd_check(actor=actor, visit=locked, places=list(locked.places.all()), reason=reason)
+        locked.crowded, locked.crowd_reason = crowded, reason if crowded else ""
+        locked.save()
+        audit_updated(actor=actor, obj=locked, before=before, unit=locked.organiser)
+        gate_record(item=locked, report=report, actor=actor)
+    return locked
 
 
 def _locked(visit: Visit) -> Visit:

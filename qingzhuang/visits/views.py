@@ -117,13 +117,20 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     visit = access.get_for_user(user, selectors.VIEW, Visit.objects.select_related("organiser__county"), pk=pk)
     can_change = visit.status == VisitStatus.PLANNED and access.can(user, selectors.BOOK, visit.organiser)
     problem = ""
+    moving = {"start_on": request.POST.get("start_on", ""), "end_on": request.POST.get("end_on", ""),
+              "crowd_reason": request.POST.get("crowd_reason", "")} if request.method == "POST" else {}
     if request.method == "POST":
         if not can_change:
             raise PermissionDenied(access.DENIED_MESSAGE)
         try:
-            if request.POST.get("action") == "done":
+            action = request.POST.get("action")
+            if action == "done":
                 services.visit_done(actor=user, visit=visit)
                 messages.success(request, _("Recorded as done: it counts in the places' ledger."))
+            elif action == "move":
+                moved = services.visit_move(actor=user, visit=visit, start_on=_date(request.POST.get("start_on")),
+                                            end_on=_date(request.POST.get("end_on")), crowd_reason=request.POST.get("crowd_reason", ""))
+                messages.success(request, _("Moved to %(start)s – %(end)s.") % {"start": moved.start_on, "end": moved.end_on})
             else:
                 services.visit_cancel(actor=user, visit=visit, reason=request.POST.get("reason", ""))
                 messages.success(request, _("Cancelled: the places no longer expect the team."))
@@ -131,7 +138,10 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             problem = exc.message
         else:
             return redirect("visits:detail", pk=visit.pk)
-    context = {"visit": visit, "places": list(visit.places.all()), "can_change": can_change, "problem": problem,
+    visit.refresh_from_db()  # a refused move leaves the stored days
+    moving = {"start_on": moving.get("start_on") or visit.start_on.isoformat(), "end_on": moving.get("end_on") or visit.end_on.isoformat(),
+              "crowd_reason": moving.get("crowd_reason", "")}
+    context = {"visit": visit, "places": list(visit.places.all()), "can_change": can_change, "problem": problem, "moving": moving,
                "crowd": selectors.crowding_of(visit) if visit.status == VisitStatus.PLANNED else None,
                "verdicts": verdict_rows(latest_check(visit)), "today": clock.today()}
     return render(request, "visits/detail.html", context, status=400 if problem else 200)

@@ -86,3 +86,23 @@ def test_the_selector_serves_every_kind_of_visit(world):
     assert crowding.flagged and crowding.crowds[0].teams == 2
     assert crowding.crowds[0].others[0].team_name == "民政局联系社区走访组"
     assert "民政局联系社区走访组" in crowding.text()
+
+
+def test_moving_a_visit_into_a_crowd_is_warned_and_moving_it_out_clears_the_flag(world):
+    from qingzhuang.audit.models import Event
+    from qingzhuang.visits.services import visit_move
+
+    book(world.education, [world.changfa], team_name="教育局控辍保学调研组")
+    later = book(world.civil_affairs, [world.changfa], start_on=MONDAY + dt.timedelta(days=14), end_on=MONDAY + dt.timedelta(days=14))
+    with pytest.raises(VisitError) as refused:
+        visit_move(actor=world.clerk, visit=later, start_on=MONDAY + dt.timedelta(days=2), end_on=MONDAY + dt.timedelta(days=2))
+    assert refused.value.code == "crowd_reason_needed" and "教育局控辍保学调研组" in refused.value.message
+    later.refresh_from_db()
+    assert later.start_on == MONDAY + dt.timedelta(days=14) and not later.crowded
+
+    moved = visit_move(actor=world.clerk, visit=later, start_on=MONDAY + dt.timedelta(days=2), end_on=MONDAY + dt.timedelta(days=2),
+                       crowd_reason="与市局同行")
+    assert moved.crowded and moved.crowd_reason == "与市局同行"
+    back = visit_move(actor=world.clerk, visit=moved, start_on=MONDAY + dt.timedelta(days=21), end_on=MONDAY + dt.timedelta(days=21))
+    assert not back.crowded and back.crowd_reason == ""
+    assert Event.objects.filter(model="visits.visit", object_id=str(later.pk), action="update").count() == 2

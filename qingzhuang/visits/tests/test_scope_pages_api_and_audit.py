@@ -139,3 +139,24 @@ def test_a_street_office_books_only_below_it(world):
     with pytest.raises(VisitError):
         services.visit_book(actor=world.street_officer, organiser=world.yongle, team_name="永乐街道调研组", leader="张三", member_count=2,
                             purpose="走访", place_ids=[world.changfa.pk], start_on=MONDAY, end_on=MONDAY)
+
+
+def test_the_page_and_the_api_move_a_visit_and_refuse_hostile_days(world, client_for):
+    visit = book(world.civil_affairs, [world.changfa])
+    client = client_for(world.clerk)
+    refused = client.post(reverse("visits:detail", args=[visit.pk]), {"action": "move", "start_on": "2026-13-45", "end_on": ""})
+    assert refused.status_code == 400 and "日期" in refused.content.decode()
+    client.post(reverse("visits:detail", args=[visit.pk]), {"action": "move", "start_on": "2026-12-14", "end_on": "2026-12-15"})
+    visit.refresh_from_db()
+    assert (visit.start_on, visit.end_on) == (dt.date(2026, 12, 14), dt.date(2026, 12, 15))
+    for body in ({"start_on": "2026-12-20", "end_on": "2026-12-19"}, {"start_on": "2099-01-01", "end_on": "2099-01-02"}):
+        response = client.post(f"/api/v1/visits/{visit.pk}/move", json.dumps(body), content_type="application/json")
+        assert response.status_code == 400 and response.json()["error"]["message"]
+    moved = client.post(f"/api/v1/visits/{visit.pk}/move", json.dumps({"start_on": "2026-12-21", "end_on": "2026-12-21"}),
+                        content_type="application/json")
+    assert moved.status_code == 200 and moved.json()["start_on"] == "2026-12-21"
+    outsider = client_for(world.outsider).post(f"/api/v1/visits/{visit.pk}/move", json.dumps({"start_on": "2026-12-22", "end_on": "2026-12-22"}),
+                                               content_type="application/json")
+    assert outsider.status_code == 403
+    visit.refresh_from_db()
+    assert visit.start_on == dt.date(2026, 12, 21)
