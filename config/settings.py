@@ -45,6 +45,7 @@ QZ_APPS = [
     "qingzhuang.forms",
     "qingzhuang.visits",
     "qingzhuang.secondments",
+    "qingzhuang.riders",
 ]
 # Apps added by the environment (e.g. a test app that contributes a ledger measure).
 QZ_EXTRA_APPS = envlist("QZ_EXTRA_APPS", [])
@@ -247,6 +248,15 @@ QZ_IMPORT_MAX_ROWS = envint("QZ_IMPORT_MAX_ROWS", 100_000, minimum=1)
 # Entry approval (准入) of tasks pushed down: apply this many working days before the due date, decided within this many.
 QZ_ENTRY_APPLY_WORKDAYS = envint("QZ_ENTRY_APPLY_WORKDAYS", 30, minimum=0)
 QZ_ENTRY_DECISION_WORKDAYS = envint("QZ_ENTRY_DECISION_WORKDAYS", 15, minimum=1)
+# Riders' hazard reports: photo limits (bytes, and pixels read from the header before decoding: image bombs), routing
+# to the nearest community centre within this many metres when no boundary holds the point, refusing points farther
+# than this from every community (at sea), offering open reports this near as "是这个吗？", and an optional map tile URL.
+QZ_PHOTO_MAX_BYTES = envint("QZ_PHOTO_MAX_MB", 15, minimum=1) * 1024 * 1024
+QZ_PHOTO_MAX_PIXELS = envint("QZ_PHOTO_MAX_MEGAPIXELS", 50, minimum=1) * 1_000_000
+QZ_HAZARD_NEAREST_M = envint("QZ_HAZARD_NEAREST_M", 1500, minimum=0)
+QZ_HAZARD_FAR_KM = envint("QZ_HAZARD_FAR_KM", 30, minimum=1)
+QZ_HAZARD_NEARBY_M = envint("QZ_HAZARD_NEARBY_M", 150, minimum=1)
+QZ_MAP_TILE_URL = envstr("QZ_MAP_TILE_URL", "")
 
 # --- Background work: Celery with Redis when a broker is configured; in-process otherwise.
 CELERY_BROKER_URL = envstr("CELERY_BROKER_URL", "")

@@ -19,6 +19,8 @@ GROUPS = {
     # What passes the gate before it reaches the grassroots: later inspections and forms join it.
     "gate": _("Burden gate"),
     "org": _("Organisation"),
+    # More horses: riders and volunteers, their hazard reports.
+    "forces": _("New forces"),
 }
 
 

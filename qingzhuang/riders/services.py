@@ -1,0 +1,291 @@
+"""Writes of the riders: enrol, change status; report a hazard (routed to a community), add to an open one, decide
+it; import community boundaries. Each checks the actor's scope and writes its audit row in the same transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from qingzhuang.audit.services import audit_created, audit_updated, snapshot
+from qingzhuang.lib import clock
+from qingzhuang.lib.validate import choice_value, clean_values, text_value
+from qingzhuang.org import access
+from qingzhuang.org.models import Unit
+from qingzhuang.riders import errors, geo, handoff
+from qingzhuang.riders.errors import RiderError
+from qingzhuang.riders.models import (
+    OPEN_STATUSES,
+    CommunityArea,
+    Duty,
+    HazardAddition,
+    HazardCategory,
+    HazardPhoto,
+    HazardReport,
+    HazardStatus,
+    MemberStatus,
+    Rider,
+    StatusChange,
+)
+from qingzhuang.riders.photos import CleanPhoto, photo_clean
+
+MANAGE = "riders.manage"
+REPORT = "riders.report"
+HANDLE = "riders.handle"
+AREAS = "riders.areas"
+MAX_PHOTOS = 6
+EARLIEST = dt.date(2000, 1, 1)
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+# Moves a report may make: staff confirm or reject an open one, and mark a confirmed one fixed.
+MOVES = {HazardStatus.OPEN: (HazardStatus.CONFIRMED, HazardStatus.REJECTED), HazardStatus.CONFIRMED: (HazardStatus.FIXED, HazardStatus.REJECTED)}
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _day(value: Any, field: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if not isinstance(value, dt.date):
+        try:
+            value = dt.date.fromisoformat(str(value).strip()[:10])
+        except ValueError:
+            raise RiderError("date_invalid", errors.DATE_INVALID, field) from None
+    if value > clock.today():
+        raise RiderError("date_in_future", errors.DATE_IN_FUTURE, field)
+    if value < EARLIEST:
+        raise RiderError("date_too_early", errors.DATE_TOO_EARLY, field)
+    return value
+
+
+def phone_value(value: Any) -> str:
+    """An 11-digit mainland mobile number: full-width digits, spaces, dashes and a +86 prefix are accepted and dropped."""
+    text = unicodedata.normalize("NFKC", "" if value is None else str(value)[:40])
+    digits = re.sub(r"[\s\-()]", "", text)
+    if digits.startswith("+86"):
+        digits = digits[3:]
+    if not _MOBILE.fullmatch(digits):
+        raise RiderError("phone_invalid", errors.PHONE_INVALID, "phone")
+    return digits
+
+
+def _duties(values: Iterable[Any]) -> list[str]:
+    chosen: list[str] = []
+    for value in list(values)[:10]:
+        key = choice_value(value, field="duties", label=Rider._meta.get_field("duties").verbose_name, choices=Duty.choices, error=RiderError)
+        if key not in chosen:
+            chosen.append(key)
+    if not chosen:
+        raise RiderError("no_duty", errors.NO_DUTY, "duties")
+    return [d for d in Duty.values if d in chosen]
+
+
+def rider_enrol(
+    *, actor: Any, community: Unit, name: Any, phone: Any, duties: Sequence[Any], joined_on: Any, platform: Any = "", station: Any = "",
+    title: Any = "", kind: Any = "rider", user: Any = None,
+) -> Rider:
+    """Enrol a rider or volunteer with the community they serve; their status is active from the day they joined."""
+    if actor is not None:
+        access.require(actor, MANAGE, community)
+    if community.kind not in geo.GRASSROOTS:
+        raise RiderError("not_community", errors.NOT_COMMUNITY, "community")
+    values = clean_values(Rider, {"name": name, "platform": platform, "station": station, "title": title, "kind": kind}, error=RiderError)
+    number = phone_value(phone)
+    chosen = _duties(duties)
+    day = _day(joined_on, "joined_on")
+    with transaction.atomic():
+        if Rider.objects.filter(community=community, phone=number).exists():
+            raise RiderError("phone_taken", errors.PHONE_TAKEN % {"community": community.name}, "phone")
+        if user is not None and Rider.objects.filter(user=user).exists():
+            raise RiderError("user_taken", errors.USER_TAKEN, "user")
+        rider = Rider.objects.create(community=community, phone=number, duties=chosen, joined_on=day, user=user,
+                                     enrolled_by=_user(actor), **values)
+        StatusChange.objects.create(rider=rider, status=MemberStatus.ACTIVE, since=day, recorded_by=_user(actor))
+        audit_created(actor=actor, obj=rider, unit=community)
+    return rider
+
+
+def rider_status_set(*, actor: Any, rider: Rider, status: Any, since: Any, note: Any = "") -> StatusChange:
+    """Record that the rider is active, paused or has left from ``since`` on (after their last recorded change)."""
+    if actor is not None:
+        access.require(actor, MANAGE, rider.community)
+    value = choice_value(status, field="status", label=StatusChange._meta.get_field("status").verbose_name,
+                         choices=MemberStatus.choices, error=RiderError)
+    day = _day(since, "since")
+    text = text_value(note, field="note", label=StatusChange._meta.get_field("note").verbose_name, max_length=200, required=False,
+                      error=RiderError)
+    with transaction.atomic():
+        locked = Rider.objects.select_for_update().get(pk=rider.pk)
+        last = StatusChange.objects.filter(rider=locked).order_by("-since", "-id").first()
+        if day < locked.joined_on:
+            raise RiderError("status_before_joined", errors.STATUS_BEFORE_JOINED % {"joined": locked.joined_on.isoformat()}, "since")
+        if last is not None:
+            if last.status == MemberStatus.LEFT:
+                raise RiderError("already_left", errors.ALREADY_LEFT, "status")
+            if day <= last.since:
+                raise RiderError("status_not_after_last", errors.STATUS_NOT_AFTER_LAST % {"day": last.since.isoformat()}, "since")
+            if last.status == value:
+                raise RiderError("status_same", errors.STATUS_SAME % {"status": MemberStatus(value).label}, "status")
+        change = StatusChange.objects.create(rider=locked, status=value, since=day, note=text, recorded_by=_user(actor))
+        audit_created(actor=actor, obj=change, unit=locked.community)
+    return change
+
+
+DEFAULT_CATEGORIES = ("楼道杂物堆放", "消防通道堵塞", "井盖破损缺失", "飞线充电", "电线私拉乱接", "路面坑洼积水",
+                      "独居老人需要帮助", "其他安全隐患")
+
+
+def categories_for(county: Any) -> list[HazardCategory]:
+    """The county's list of hazard categories, seeded with the common ones the first time it is asked for."""
+    found = list(HazardCategory.objects.filter(county=county, is_active=True))
+    if found or HazardCategory.objects.filter(county=county).exists():
+        return found
+    with transaction.atomic():
+        for order, name in enumerate(DEFAULT_CATEGORIES):
+            HazardCategory.objects.get_or_create(county=county, name=name, defaults={"order": order})
+    return list(HazardCategory.objects.filter(county=county, is_active=True))
+
+
+def _home_unit(actor: Any) -> Unit | None:
+    """The community a reporter belongs to: their rider record's, else the unit of their reporting role."""
+    rider = Rider.objects.filter(user=actor).select_related("community__parent").first() if _user(actor) else None
+    if rider is not None:
+        return rider.community
+    scopes = access.user_scopes(actor, REPORT)
+    if isinstance(scopes, list) and scopes:
+        return Unit.objects.select_related("parent").get(pk=scopes[0].unit_id)
+    return None
+
+
+def _photos(uploads: Sequence[Any]) -> list[CleanPhoto]:
+    files = [u for u in uploads if u is not None]
+    if len(files) > MAX_PHOTOS:
+        raise RiderError("photo_too_many", errors.PHOTO_TOO_MANY % {"max": MAX_PHOTOS}, "photos")
+    return [photo_clean(f) for f in files]
+
+
+def _save_photos(report: HazardReport, photos: list[CleanPhoto], addition: HazardAddition | None = None) -> None:
+    for clean in photos:
+        photo = HazardPhoto(report=report, addition=addition, width=clean.width, height=clean.height, sha256=clean.sha256)
+        photo.image.save(f"{clean.sha256[:16]}.jpg", ContentFile(clean.image), save=False)
+        photo.thumbnail.save(f"{clean.sha256[:16]}_t.jpg", ContentFile(clean.thumbnail), save=False)
+        photo.save()
+
+
+def hazard_report(
+    *, actor: Any, category: Any, description: Any, lat: Any = None, lng: Any = None, datum: Any = "", address: Any = "",
+    photos: Sequence[Any] = (), now: dt.datetime | None = None,
+) -> HazardReport:
+    """A rider reports a hazard: checked, routed to the community whose area holds the point, and handed to the case flow."""
+    if actor is None or not access.can(actor, REPORT):
+        access.require(actor, REPORT)
+    home = _home_unit(actor)
+    county_id = home.county_id if home is not None else None
+    chosen = HazardCategory.objects.filter(pk=category if isinstance(category, int) else _int(category), county_id=county_id,
+                                           is_active=True).first()
+    if chosen is None:
+        raise RiderError("category_unknown", errors.CATEGORY_UNKNOWN, "category")
+    values = clean_values(HazardReport, {"description": description, "address": address}, error=RiderError)
+    point = geo.point_wgs84(lat, lng, datum)
+    if point is None and not values["address"]:
+        raise RiderError("no_location", errors.NO_LOCATION, "address")
+    if point is not None:
+        geo.check_not_far(*point)
+    target = geo.route(point[0] if point else None, point[1] if point else None, home)
+    if target is None:
+        raise RiderError("not_routable", errors.NOT_ROUTABLE, "address")
+    cleaned = _photos(photos)
+    rider = Rider.objects.filter(user=actor).first()
+    county = target.unit.county_id or county_id
+    assert county is not None
+    with transaction.atomic():
+        report = HazardReport.objects.create(
+            county_id=county, category=chosen, lat=point[0] if point else None, lng=point[1] if point else None,
+            datum=datum if point else "", unit=target.unit, routed_by=target.routed_by, reporter=actor, rider=rider,
+            reported_at=now or timezone.now(), **values)
+        _save_photos(report, cleaned)
+        audit_created(actor=actor, obj=report, unit=target.unit)
+        reference = handoff.hazard_to_case(report=report)
+        if reference:
+            report.case_ref = reference
+            report.save(update_fields=["case_ref"])
+    return report
+
+
+def _int(value: Any) -> int:
+    text = str(value or "").strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 12 else 0
+
+
+def hazard_add_to(*, actor: Any, report: HazardReport, note: Any = "", photos: Sequence[Any] = ()) -> HazardAddition:
+    """"是这个吗？ — yes": add a note and photos to an open report nearby instead of filing a second one."""
+    access.require(actor, REPORT)
+    if report.county_id != getattr(_home_unit(actor), "county_id", None):
+        access.require(actor, HANDLE, report.unit)
+    text = text_value(note, field="note", label=HazardAddition._meta.get_field("note").verbose_name, max_length=500, required=False,
+                      error=RiderError)
+    cleaned = _photos(photos)
+    with transaction.atomic():
+        locked = HazardReport.objects.select_for_update().get(pk=report.pk)
+        if locked.status not in OPEN_STATUSES:
+            raise RiderError("not_open", errors.NOT_OPEN, "report")
+        addition = HazardAddition.objects.create(report=locked, reporter=actor, note=text)
+        _save_photos(locked, cleaned, addition)
+        audit_created(actor=actor, obj=addition, unit=locked.unit)
+    return addition
+
+
+def hazard_decide(*, actor: Any, report: HazardReport, status: Any, note: Any = "") -> HazardReport:
+    """Staff of the unit it was routed to confirm a report, reject it as false, or mark it fixed."""
+    if actor is not None:
+        access.require(actor, HANDLE, report.unit)
+    value = choice_value(status, field="status", label=HazardReport._meta.get_field("status").verbose_name,
+                         choices=HazardStatus.choices, error=RiderError)
+    reason = text_value(note, field="note", label=HazardAddition._meta.get_field("note").verbose_name, max_length=500,
+                        required=value == HazardStatus.REJECTED, error=RiderError)
+    with transaction.atomic():
+        locked = HazardReport.objects.select_for_update().get(pk=report.pk)
+        if value not in MOVES.get(HazardStatus(locked.status), ()):
+            raise RiderError("status_move", errors.STATUS_MOVE % {"from": locked.get_status_display(), "to": HazardStatus(value).label},
+                             "status")
+        before = snapshot(locked)
+        locked.status = value
+        locked.save(update_fields=["status"])
+        audit_updated(actor=actor, obj=locked, before=before, unit=locked.unit, reason=reason)
+    return locked
+
+
+def areas_import(*, actor: Any, text: str) -> int:
+    """Import community boundaries (GeoJSON, WGS-84) for communities in the actor's scope: all or nothing."""
+    if actor is not None:
+        access.require(actor, AREAS)
+    units_qs = Unit.objects.filter(kind__in=geo.GRASSROOTS, is_active=True)
+    if actor is not None:
+        units_qs = access.scoped_queryset(actor, AREAS, units_qs)
+    units: dict[str, Unit] = {}
+    for unit in units_qs.select_related("region"):
+        units.setdefault(unit.name, unit)
+        if unit.region.code:
+            units[unit.region.code] = unit
+    rows = geo.areas_parse(text, units)
+    with transaction.atomic():
+        for row in rows:
+            area = CommunityArea.objects.filter(unit=row.unit).first()
+            before = snapshot(area) if area else None
+            area = area or CommunityArea(unit=row.unit)
+            area.boundary = row.boundary
+            area.centre_lat, area.centre_lng = row.centre
+            area.min_lat, area.max_lat, area.min_lng, area.max_lng = row.bbox
+            area.save()
+            if before is None:
+                audit_created(actor=actor, obj=area, unit=row.unit)
+            else:
+                audit_updated(actor=actor, obj=area, before=before, unit=row.unit)
+    return len(rows)
