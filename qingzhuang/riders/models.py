@@ -163,7 +163,7 @@ class HazardReport(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=HazardStatus.choices, default=HazardStatus.OPEN, db_index=True)
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="hazard_reports", verbose_name=_("reporter"))
     rider = models.ForeignKey(Rider, on_delete=models.SET_NULL, null=True, blank=True, related_name="reports", verbose_name=_("rider"))
-    reported_at = models.DateTimeField(_("reported at"))
+    reported_at = models.DateTimeField(pgettext_lazy("hazard", "reported at"))
     # The case this report became (qingzhuang.cases), as "cases.Case:<id>" when the hand-off happened.
     case_ref = models.CharField(_("case"), max_length=40, blank=True)
 
