@@ -46,6 +46,7 @@ QZ_APPS = [
     "qingzhuang.visits",
     "qingzhuang.secondments",
     "qingzhuang.riders",
+    "qingzhuang.govapps",
 ]
 # Apps added by the environment (e.g. a test app that contributes a ledger measure).
 QZ_EXTRA_APPS = envlist("QZ_EXTRA_APPS", [])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from qingzhuang.lib import short_text
 from qingzhuang.lib.chinese_text import normalise
 
 # Words that say a task is a task, not what it is about.
@@ -18,18 +19,9 @@ _STOCK = re.compile("|".join(sorted(
 
 
 def bigrams(text: str) -> set[str]:
-    core = _STOCK.sub("", normalise(text))
-    if len(core) < 2:
-        return {core} if core else set()
-    return {core[i : i + 2] for i in range(len(core) - 1)}
+    return short_text.bigrams(_STOCK.sub("", normalise(text)))
 
 
 def similarity(a: str, b: str) -> float:
     """0..1: how much two short texts are about the same thing."""
-    x, y = bigrams(a), bigrams(b)
-    if not x or not y:
-        return 0.0
-    shared = len(x & y)
-    if min(len(x), len(y)) >= 3:
-        return shared / min(len(x), len(y))
-    return shared / len(x | y)
+    return short_text.overlap(bigrams(a), bigrams(b))

@@ -17,6 +17,7 @@ from qingzhuang.duties.models import Section
 from qingzhuang.gate.fields import OUTCOME_CHOICES, Param
 from qingzhuang.gate.models import Outcome
 from qingzhuang.gate.rules import GateContext, Verdict
+from qingzhuang.gate.rules import outcome_setting as _outcome
 
 TASK = "task"
 SIGNBOARD = "signboard"
@@ -26,13 +27,6 @@ MSG_TAKEN_BACK = gettext_noop("Cites “%(title)s”, which %(department)s took 
 MSG_UNLISTED = gettext_noop("Cites no listed duty of %(unit)s: it needs entry approval (准入), and until admitted the unit may refuse it.")
 MSG_TRACES = gettext_noop("Asks for traces (留痕: photos, sign-in sheets, records as proof of work): 重痕不重绩 is not allowed.")
 MSG_NO_TRACES = gettext_noop("Asks for no traces.")
-
-
-def _outcome(value: Any, default: Outcome) -> Outcome:
-    try:
-        return Outcome(value)
-    except ValueError:
-        return default
 
 
 @dataclass(frozen=True)

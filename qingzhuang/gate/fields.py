@@ -28,7 +28,13 @@ OUTCOME_CHOICES: Mapping[str, Any] = {
     "block": _("Block until corrected"),
     "pass": _("Record only, let it pass"),
 }
-ITEM_KINDS: Mapping[str, Any] = {"document": _("Documents"), "meeting": _("Meetings"), "form": _("Forms"), "visit": _("Research and liaison visits")}
+ITEM_KINDS: Mapping[str, Any] = {
+    "document": _("Documents"),
+    "meeting": _("Meetings"),
+    "form": _("Forms"),
+    "visit": _("Research and liaison visits"),
+    "govapp": _("Apps and work groups"),
+}
 
 
 @dataclass(frozen=True)

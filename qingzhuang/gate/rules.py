@@ -52,6 +52,14 @@ def render_message(message: str, params: dict[str, Any]) -> str:
         return translated
 
 
+def outcome_setting(value: Any, default: Outcome) -> Outcome:
+    """A rule's outcome setting ("warn", "block", "pass") as an Outcome, or ``default`` for anything else."""
+    try:
+        return Outcome(value)
+    except ValueError:
+        return default
+
+
 @dataclass(frozen=True)
 class GateContext:
     item: Any

@@ -21,6 +21,7 @@ from qingzhuang.gate.fields import OUTCOME_CHOICES, PERCENT, WEEKS, Param
 from qingzhuang.gate.models import Outcome
 from qingzhuang.gate.quota_rule import QuotaRule
 from qingzhuang.gate.rules import GateContext, Verdict
+from qingzhuang.gate.rules import outcome_setting as _outcome
 from qingzhuang.meetings.models import Meeting, MeetingFormat, MeetingKind, MeetingStatus
 from qingzhuang.meetings.similarity import topic_similarity
 
@@ -59,13 +60,6 @@ LIVE = (MeetingStatus.SUBMITTED, MeetingStatus.APPROVED, MeetingStatus.CLOSED)
 
 def _local(value: dt.datetime) -> dt.datetime:
     return timezone.localtime(value)
-
-
-def _outcome(value: Any, default: Outcome) -> Outcome:
-    try:
-        return Outcome(value)
-    except ValueError:
-        return default
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from qingzhuang.lib.chinese_text import normalise
+from qingzhuang.lib.short_text import bigrams, overlap
 
 # Words that name the occasion, the place or the year, not the matter. Longest first.
 _STOCK = sorted(
@@ -35,18 +36,6 @@ def matter(topic: str) -> str:
     return _STOCK_RE.sub("", text)
 
 
-def bigrams(text: str) -> set[str]:
-    if len(text) < 2:
-        return {text} if text else set()
-    return {text[i : i + 2] for i in range(len(text) - 1)}
-
-
 def topic_similarity(a: str, b: str) -> float:
     """0..1: how much two topics name the same matter."""
-    x, y = bigrams(matter(a)), bigrams(matter(b))
-    if not x or not y:
-        return 0.0
-    shared = len(x & y)
-    if min(len(x), len(y)) >= 3:
-        return shared / min(len(x), len(y))
-    return shared / len(x | y)
+    return overlap(bigrams(matter(a)), bigrams(matter(b)))

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GovappsConfig(AppConfig):
+    name = "qingzhuang.govapps"
+    label = "govapps"
