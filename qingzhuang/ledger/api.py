@@ -49,7 +49,9 @@ class IndexOut(Schema):
     value: float | None
     last_year: float | None
     change: float | None
-    staff: int | None
+    staff: int | None  # on the roll (the community profile)
+    staff_away: int | None  # seconded away on the period's last day
+    staff_on_duty: int | None  # the index's divisor
     residents: int | None
     households: int | None
 
@@ -113,6 +115,8 @@ def unit_ledger(request: HttpRequest, unit_id: int, p: str | None = None) -> Any
             last_year=_round(data.index_last.value),
             change=_round(data.index_change),
             staff=capacity.staff if capacity else None,
+            staff_away=capacity.away if capacity else None,
+            staff_on_duty=capacity.on_duty if capacity else None,
             residents=capacity.residents if capacity else None,
             households=capacity.households if capacity else None,
         ),

@@ -3,7 +3,7 @@
 For a unit and a period of ``n`` months::
 
     load  = Σ (weight_m × amount_m)  over burden measures  −  Σ (weight_m × amount_m)  over help measures
-    index = load ÷ staff ÷ n
+    index = load ÷ staff on duty ÷ n
 
 - ``amount_m`` is what the ledger holds for measure m, unit and period (LedgerYear for a whole year, else sums of LedgerMonth);
 - ``weight_m`` is ``settings.QZ_LEDGER_WEIGHTS[m]`` when set, else the weight the measure declares —
@@ -11,7 +11,8 @@ For a unit and a period of ``n`` months::
 - ``staff`` comes from the community profile valid at the end of the period (the latest one starting
   before the period ends), net of the staff away from their post on the period's last day (seconded upward:
   each component's ``staff_away`` hook says how many). The last day, not an average over the period, so the
-  divisor reads like the profile it comes from ("在编 11 人，借调在外 2 人，实际在岗 9 人" at the period's end);
+  divisor reads like the profile it comes from ("在编 11 人，借调在外 2 人，实际在岗 9 人" at the period's end;
+  for a period still running, as the approved secondments stand today);
   without a profile, or with nobody left on duty, there is no index, and the page says so;
 - dividing by ``n`` makes a month, a quarter and a year comparable: the index is load per staff member
   per month. Help measures (cases solved, volunteers' hours…) lighten the load; it never goes below zero.

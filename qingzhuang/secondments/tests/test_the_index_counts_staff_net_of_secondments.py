@@ -72,6 +72,8 @@ def test_the_community_page_says_the_roll_the_away_and_the_on_duty(world, client
     # The overdue one (ended 2026-09-01, not back) is flagged on the page of a later period.
     later = client_for(world.secretary).get(reverse("ledger:unit", args=[world.xincheng.pk]), {"p": "2026-10"}).content.decode()
     assert "逾期未返岗" in later
+    api = client_for(world.secretary).get(f"/api/v1/ledger/units/{world.xincheng.pk}", {"p": "2026-08"}).json()["index"]
+    assert (api["staff"], api["staff_away"], api["staff_on_duty"]) == (11, 2, 9)
 
 
 def test_the_heaviest_table_shows_roll_away_and_on_duty(world):
