@@ -25,6 +25,7 @@ from qingzhuang.forms.models import (
     SynonymGroup,
 )
 from qingzhuang.forms.synonyms import SEED_GROUPS
+from qingzhuang.lib import clock
 from qingzhuang.org import access
 from qingzhuang.org.models import Unit, UnitKind
 
@@ -79,6 +80,17 @@ def catalogue_size(county: Any, on: dt.date | None = None) -> dict[str, int]:
     ids = list(forms.values_list("pk", flat=True))
     return {"forms": len(ids), "fields": FormField.objects.filter(form_id__in=ids).count(),
             "refused": duplicates_refused(county).count()}
+
+
+def catalogue_history(county: Any, until: dt.date) -> list[dict[str, Any]]:
+    """The catalogue's size at the end of each year from the county's first catalogued form to ``until``'s year
+    (that year: on ``until``), counted from the forms' decision and retirement days."""
+    first = Form.objects.filter(issuer__county=county, decided_on__isnull=False).exclude(
+        status__in=(FormStatus.REFUSED, FormStatus.DRAFT, FormStatus.SUBMITTED)).order_by("decided_on").values_list("decided_on", flat=True).first()
+    if first is None:
+        return []
+    days = [dt.date(year, 12, 31) for year in range(first.year, until.year)] + [until]
+    return [{"on": day, **catalogue_size(county, on=day)} for day in days[-10:]]
 
 
 def duplicates_refused(county: Any) -> QuerySet[Form]:
@@ -164,7 +176,8 @@ def county_figures(county: Any, start: dt.date, end: dt.date) -> dict[str, Any]:
     sums = answers.aggregate(p=Sum("prefilled_count"), t=Sum("typed_count"))
     prefilled, typed = sums["p"] or 0, sums["t"] or 0
     return {"before": before, "after": after, "refused": refused, "answers": answers.count(), "prefilled": prefilled, "typed": typed,
-            "prefill_rate": round(100 * prefilled / (prefilled + typed)) if prefilled + typed else None}
+            "prefill_rate": round(100 * prefilled / (prefilled + typed)) if prefilled + typed else None,
+            "history": catalogue_history(county, min(last_day, clock.today()))}
 
 
 def unit_answers(user: Any, unit: Unit, start: dt.date, end: dt.date) -> list[Answer]:
@@ -172,4 +185,11 @@ def unit_answers(user: Any, unit: Unit, start: dt.date, end: dt.date) -> list[An
     found = answers_visible(user).filter(unit=unit).filter(
         Q(submitted_on__gte=start, submitted_on__lt=end) | Q(status=AnswerStatus.WAITING, form__sent_on__lt=end)
     )
-    return list(found.order_by("-submitted_on", "-id")[:200])
+    answers = list(found.order_by("-submitted_on", "-id")[:200])
+    typed: dict[int, list[str]] = {}
+    rows = AnswerValue.objects.filter(answer__in=answers, prefilled=False).order_by("field__position").values_list("answer_id", "field__name")
+    for answer_id, name in rows:
+        typed.setdefault(answer_id, []).append(name)
+    for a in answers:
+        a.typed_names = typed.get(a.pk, [])  # type: ignore[attr-defined]
+    return answers

@@ -45,33 +45,40 @@ def fill_rows(page, rows) -> None:
             page.get_by_label(f"字段 {i}：单元格").fill(row[3])
 
 
+def propose(page, live_server, title: str, purpose: str, rows) -> None:
+    """A department clerk fills the new-form page for 新城社区 (not yet submitted)."""
+    page.goto(f"{live_server.url}/forms/new/")
+    page.get_by_label("报表名称").fill(title)
+    page.get_by_label("填报目的").fill(purpose)
+    page.get_by_label("新城社区").check()
+    fill_rows(page, rows)
+
+
+def refuse_duplicate(page, live_server, width: int) -> None:
+    """The clerk's form repeating known fields is refused, naming the form and the master record it repeats."""
+    login(page, live_server, "clerk", PASSWORD)
+    propose(page, live_server, "人口与助餐情况调查表", "了解社区人口和助餐服务", REPEATING)
+    page.get_by_role("button", name="提交目录审核").click()
+    refused = page.locator(".errorbox")
+    expect(refused).to_contain_text("全部 3 个字段均已掌握")
+    expect(refused).to_contain_text("社区养老服务情况统计表")
+    expect(refused).to_contain_text("社区基础数据")
+    assert not scrolls_sideways(page)
+    snap(page, f"forms-refused-duplicate-{width}")
+    assert Form.objects.get(title="人口与助餐情况调查表").status == FormStatus.REFUSED
+
+
 def test_a_duplicate_is_refused_and_a_new_form_is_filled_with_only_two_fields_typed(page, phone_page, live_server, live_world, tmp_path):
     world = live_world
     approved(world)  # 《社区养老服务情况统计表》 is in the catalogue: its 老年助餐服务人次 is known
     services.master_values_set(actor=None, unit=world.xincheng, values={"elderly_alone": "126"})  # confirmed earlier
 
     # 1. A department's form whose every field is already known is refused, naming what it repeats.
-    login(page, live_server, "clerk", PASSWORD)
-    page.goto(f"{live_server.url}/forms/new/")
-    page.get_by_label("报表名称").fill("人口与助餐情况调查表")
-    page.get_by_label("填报目的").fill("了解社区人口和助餐服务")
-    page.get_by_label("新城社区").check()
-    fill_rows(page, REPEATING)
-    page.get_by_role("button", name="提交目录审核").click()
-    refused = page.locator(".errorbox")
-    expect(refused).to_contain_text("全部 3 个字段均已掌握")
-    expect(refused).to_contain_text("社区养老服务情况统计表")
-    expect(refused).to_contain_text("社区基础数据")
-    snap(page, "forms-refused-duplicate-1366")
-    assert Form.objects.get(title="人口与助餐情况调查表").status == FormStatus.REFUSED
+    refuse_duplicate(page, live_server, 1366)
 
     # 2. Another form: four known fields and two new ones, submitted for review.
-    page.goto(f"{live_server.url}/forms/new/")
-    page.get_by_label("报表名称").fill("居家养老服务需求统计表")
-    page.get_by_label("填报目的").fill("掌握居家养老服务需求，安排适老化改造资金")
+    propose(page, live_server, "居家养老服务需求统计表", "掌握居家养老服务需求，安排适老化改造资金", NEW_FORM)
     page.get_by_label("设立依据").fill("《陕西省养老服务条例》第十二条")
-    page.get_by_label("新城社区").check()
-    fill_rows(page, NEW_FORM)
     snap(page, "forms-new-form-1366")
     page.get_by_role("button", name="提交目录审核").click()
     expect(page.locator(".messages")).to_contain_text("已提交县委（政府）办进行目录审核")
@@ -153,3 +160,91 @@ def test_a_duplicate_is_refused_and_a_new_form_is_filled_with_only_two_fields_ty
     phone_page.goto(f"{live_server.url}/forms/new/")
     assert not scrolls_sideways(phone_page)
     snap(phone_page, "forms-new-390")
+
+
+def test_at_390_px_a_duplicate_is_refused_and_a_form_with_two_new_fields_is_filled_and_downloaded(phone_page, live_server, live_world):
+    world = live_world
+    approved(world)  # 《社区养老服务情况统计表》 is in the catalogue: its 老年助餐服务人次 is known
+    services.master_values_set(actor=None, unit=world.xincheng, values={"elderly_alone": "126"})
+    page = phone_page
+
+    # 1. On a phone, the department's form repeating known fields is refused, naming what it repeats.
+    refuse_duplicate(page, live_server, 390)
+
+    # 2. Another with four known and two new fields, submitted on the phone, approved by the county office on its phone.
+    propose(page, live_server, "居家养老服务需求统计表", "掌握居家养老服务需求，安排适老化改造资金", NEW_FORM)
+    page.get_by_role("button", name="提交目录审核").click()
+    expect(page.get_by_role("heading", name="字段：6 个中已掌握 4 个")).to_be_visible()
+    logout(page)
+    form = Form.objects.get(title="居家养老服务需求统计表")
+    login(page, live_server, "reviewer", PASSWORD)
+    page.goto(f"{live_server.url}/forms/{form.pk}/")
+    expect(page.locator("tr.field-row").filter(has_text="社区工作人员数")).to_contain_text("同义词")
+    assert not scrolls_sideways(page)
+    page.get_by_role("button", name="批准列入目录").click()
+    expect(page.locator(".messages")).to_contain_text("已批准列入目录")
+    logout(page)
+    services.form_template_set(actor=None, form=form, name="居家养老表样.xlsx", data=template_bytes())
+    services.form_send(actor=None, form=form)
+
+    # 3. The secretary, on the phone, types only the two new fields and confirms the four pre-filled.
+    login(page, live_server, "secretary", PASSWORD)
+    answer = Answer.objects.get(form=form)
+    page.goto(f"{live_server.url}/forms/answers/{answer.pk}/")
+    expect(page.locator(".lead")).to_contain_text("已预填 4 项")
+    page.get_by_label("适老化改造户数", exact=True).fill("18")
+    page.get_by_label("老年大学学员人数", exact=True).fill("64")
+    for name in ("常住人口", "户数", "独居老人数", "社区工作人员数"):
+        page.get_by_label(f"{name}：已核对无误").check()
+    assert not scrolls_sideways(page)
+    snap(page, "forms-fill-390")
+    page.get_by_role("button", name="提交填报").click()
+    expect(page.locator(".messages")).to_contain_text("已提交")
+    answer.refresh_from_db()
+    assert (answer.status, answer.typed_count, answer.prefilled_count) == (AnswerStatus.SUBMITTED, 2, 4)
+    logout(page)
+
+    # 4. The department downloads the answers in its layout on the phone; the cells hold what was confirmed and typed.
+    login(page, live_server, "clerk", PASSWORD)
+    page.goto(f"{live_server.url}/forms/{form.pk}/")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="下载填报结果（.xlsx）").click()
+    sheet = load_workbook(io.BytesIO(Path(download_info.value.path()).read_bytes()))["新城社区"]
+    values = {v.field.cell: v.value for v in answer.values.select_related("field")}
+    assert [sheet[f"C{r}"].value for r in range(3, 9)] == [int(values[f"C{r}"]) for r in range(3, 9)]
+    assert [sheet[f"C{r}"].value for r in (7, 8)] == [18, 64]
+
+
+def test_a_community_answers_with_the_downloaded_sheet_and_a_bad_cell_is_named(page, live_server, live_world, tmp_path, browser_errors):
+    browser_errors.allow(r"status of 400 \(Bad Request\).*/forms/answers/\d+/")  # the refused workbook, on purpose
+    world = live_world
+    form = services.form_send(actor=None, form=approved(world))
+    answer = Answer.objects.get(form=form, unit=world.xincheng)
+
+    login(page, live_server, "secretary", PASSWORD)
+    page.goto(f"{live_server.url}/forms/answers/{answer.pk}/")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="下载填报表").click()
+    book = load_workbook(io.BytesIO(Path(download_info.value.path()).read_bytes()))
+    rows = {row[1].value: row for row in book["填报"].iter_rows(min_row=2)}
+    rows["独居老人"][5].value = -5
+    rows["老年助餐服务人次"][5].value = 1240
+    rows["是否开展上门探访"][5].value = "是"
+    bad = tmp_path / "填报.xlsx"
+    book.save(bad)
+    page.get_by_label("工作簿", exact=True).set_input_files(str(bad))
+    page.get_by_role("button", name="校验并提交工作簿").click()
+    problem = page.locator("table").filter(has_text="不能为负数")
+    expect(problem).to_contain_text(f"F{rows['独居老人'][0].row}")
+    expect(page.locator(".errorbox").first).to_contain_text("未保存")
+    snap(page, "forms-answer-upload-refused-1366")
+    assert Answer.objects.get(pk=answer.pk).status == AnswerStatus.WAITING
+
+    rows["独居老人"][5].value = 126
+    good = tmp_path / "填报-改.xlsx"
+    book.save(good)
+    page.get_by_label("工作簿", exact=True).set_input_files(str(good))
+    page.get_by_role("button", name="校验并提交工作簿").click()
+    expect(page.locator(".messages")).to_contain_text("已通过工作簿提交")
+    answer.refresh_from_db()
+    assert answer.status == AnswerStatus.SUBMITTED and answer.values.get(field__name="独居老人").value == "126"
