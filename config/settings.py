@@ -47,6 +47,7 @@ QZ_APPS = [
     "qingzhuang.secondments",
     "qingzhuang.riders",
     "qingzhuang.govapps",
+    "qingzhuang.centers",
 ]
 # Apps added by the environment (e.g. a test app that contributes a ledger measure).
 QZ_EXTRA_APPS = envlist("QZ_EXTRA_APPS", [])
@@ -258,6 +259,9 @@ QZ_HAZARD_NEAREST_M = envint("QZ_HAZARD_NEAREST_M", 1500, minimum=0)
 QZ_HAZARD_FAR_KM = envint("QZ_HAZARD_FAR_KM", 30, minimum=1)
 QZ_HAZARD_NEARBY_M = envint("QZ_HAZARD_NEARBY_M", 150, minimum=1)
 QZ_MAP_TILE_URL = envstr("QZ_MAP_TILE_URL", "")
+# A service center's public page: booking and cancelling tries per client address in a window of minutes.
+QZ_PUBLIC_TRIES = envint("QZ_PUBLIC_TRIES", 20, minimum=1)
+QZ_PUBLIC_TRIES_MINUTES = envint("QZ_PUBLIC_TRIES_MINUTES", 60, minimum=1)
 
 # --- Background work: Celery with Redis when a broker is configured; in-process otherwise.
 CELERY_BROKER_URL = envstr("CELERY_BROKER_URL", "")
