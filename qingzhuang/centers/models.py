@@ -176,7 +176,7 @@ class Booking(models.Model):
     """A resident's seat in a slot: only a name and, when they have one, a phone (PIPL: nothing more)."""
 
     slot = models.ForeignKey(Slot, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("time slot"))
-    name = models.CharField(_("name"), max_length=40)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=40)
     phone = models.CharField(_("mobile phone"), max_length=11, blank=True)
     code = models.CharField(_("booking code"), max_length=8, unique=True)
     status = models.CharField(_("status"), max_length=12, choices=BookingStatus.choices, default=BookingStatus.BOOKED, db_index=True)
