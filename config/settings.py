@@ -48,6 +48,8 @@ QZ_APPS = [
     "qingzhuang.riders",
     "qingzhuang.govapps",
     "qingzhuang.centers",
+    "qingzhuang.pairing",
+    "qingzhuang.cases",
 ]
 # Apps added by the environment (e.g. a test app that contributes a ledger measure).
 QZ_EXTRA_APPS = envlist("QZ_EXTRA_APPS", [])

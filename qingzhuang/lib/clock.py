@@ -18,3 +18,15 @@ def today() -> dt.date:
     if fixed:
         return fixed if isinstance(fixed, dt.date) else dt.date.fromisoformat(str(fixed))
     return timezone.localdate()
+
+
+def now() -> dt.datetime:
+    """The current moment: ``settings.QZ_NOW`` (an aware datetime or ISO text) when set, else noon of ``QZ_TODAY`` when that
+    is set, else the system clock — so a test stands on the hour a case falls overdue."""
+    fixed = getattr(settings, "QZ_NOW", None)
+    if fixed:
+        moment = fixed if isinstance(fixed, dt.datetime) else dt.datetime.fromisoformat(str(fixed))
+        return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+    if getattr(settings, "QZ_TODAY", None):
+        return timezone.make_aware(dt.datetime.combine(today(), dt.time(12, 0)))
+    return timezone.now()

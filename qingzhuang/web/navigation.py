@@ -21,6 +21,8 @@ GROUPS = {
     "org": _("Organisation"),
     # More horses: riders and volunteers, their hazard reports.
     "forces": _("New forces"),
+    # What comes down to help the grassroots (赋能): pairing, cases.
+    "help": _("Strengthening (赋能)"),
 }
 
 
