@@ -279,7 +279,9 @@ CELERY_BEAT_SCHEDULE = {
     "ledger-reports": {
         "task": "qingzhuang.ledger.tasks.ledger_reports_scheduled",
         "schedule": crontab(day_of_month="1", hour="6", minute="0"),
-    }
+    },
+    # Overdue cases (吹哨报到) escalate to the lead department's leader within the hour.
+    "cases-escalate": {"task": "qingzhuang.cases.tasks.cases_escalate_scheduled", "schedule": crontab(minute="7")},
 }
 # "thread": run background jobs in a thread of this process; "sync": run them inline (tests).
 QZ_INPROCESS_JOBS = envstr("QZ_INPROCESS_JOBS", "thread")

@@ -35,7 +35,7 @@ class Urgency(models.TextChoices):
 
 class Status(models.TextChoices):
     RAISED = "raised", _("Raised (waiting for a department)")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("case status", "Accepted")
     IN_PROGRESS = "in_progress", _("In progress")
     RESOLVED = "resolved", _("Resolved (waiting for the callback)")
     CLOSED = "closed", _("Closed")
@@ -148,7 +148,7 @@ class EventKind(models.TextChoices):
     RAISED = "raised", _("Raised")
     RAISED_AGAIN = "raised_again", _("Raised again")
     ACCEPTED = "accepted", _("Accepted (leads it)")
-    RETURNED = "returned", _("Returned")
+    RETURNED = "returned", pgettext_lazy("case event", "Returned")
     HANDLER_ADDED = "handler_added", _("Co-handler brought in")
     STARTED = "started", _("Work started")
     PAUSED = "paused", _("Clock paused")
@@ -233,7 +233,7 @@ class Callback(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="callbacks")
     rating = models.CharField(_("rating"), max_length=12, choices=Rating.choices)
     handler_side = models.BooleanField(_("for reasons on the handlers' side"), default=False)
-    comment = models.TextField(_("comment"), max_length=2000, blank=True)
+    comment = models.TextField(_("opinion"), max_length=2000, blank=True)
     lead = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")  # who led when it was rated
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     at = models.DateTimeField()

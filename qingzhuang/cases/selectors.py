@@ -56,6 +56,14 @@ class CaseRow:
     missing_years: str
     age_days: int
 
+    @property
+    def due_label(self) -> str:
+        """The last day for a deadline in days ("2026-10-08", through that day), the hour for one in hours."""
+        if self.due is None or self.due_day is None:
+            return ""
+        local = timezone.localtime(self.due)
+        return self.due_day.isoformat() if local.time() == dt.time.min else local.strftime("%Y-%m-%d %H:%M")
+
 
 def row(case: Case, now: dt.datetime) -> CaseRow:
     due = due_of(case)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 from qingzhuang.gate.fields import Param
 from qingzhuang.gate.models import Outcome
@@ -36,7 +36,7 @@ class PairingLoadRule:
     defaults: dict[str, Any] = field(default_factory=lambda: {"max_communities": DEFAULT_MAX_COMMUNITIES})
     param_info: dict[str, Param] = field(default_factory=lambda: {
         "max_communities": Param(_("Communities one department may carry"), _("More than this is shown as too many on the coverage page."),
-                                 unit=_("communities")),
+                                 unit=pgettext_lazy("how many", "communities")),
     })
 
     def check(self, ctx: GateContext, params: dict[str, Any]) -> Verdict:

@@ -124,3 +124,31 @@ def test_defaults_follow_practice():
     assert [str(s) for s in spans_for({}, "urgent")] == ["2h", "2wd"]
     assert [str(s) for s in spans_for({}, "general")][1] == "7d"
     assert [str(s) for s in spans_for({}, "complex")][1] == "15wd"
+
+
+def test_an_overdue_case_is_escalated_once_to_its_lead_and_the_county_office(paired, raise_case, client_for):
+    from django.core.management import call_command
+
+    from qingzhuang.gate.models import Notice
+
+    case = raise_case(urgency="general", now=at("2026-09-30 10:00"))
+    services.case_accept(actor=paired.clerk, case=case, now=at("2026-09-30 11:00"))
+    assert services.cases_escalate(now=at("2026-10-06 12:00")) == 0  # resolve within 7 days: through 10-07
+    assert services.cases_escalate(now=at("2026-10-08 09:00")) == 1
+    assert services.cases_escalate(now=at("2026-10-09 09:00")) == 0  # once
+    assert set(Notice.objects.filter(url=f"/cases/{case.pk}/").values_list("unit__name", flat=True)) == {"镇安县民政局", "镇安县委办公室"}
+    assert case.events.filter(kind="escalated").count() == 1
+    call_command("cases_escalate")
+
+
+def test_the_department_leader_sees_the_overdue_case_on_the_home_page(paired, raise_case, settings):
+    from qingzhuang.web.navigation import attention_for
+
+    case = raise_case(urgency="general", now=at("2026-09-30 10:00"))
+    services.case_accept(actor=paired.clerk, case=case, now=at("2026-09-30 11:00"))
+    settings.QZ_NOW = "2026-10-07T12:00:00+08:00"
+    assert not [i for i in attention_for(paired.leader) if "超期" in i.title]
+    settings.QZ_NOW = "2026-10-08T09:00:00+08:00"
+    items = [i for i in attention_for(paired.leader) if "超期" in i.title]
+    assert len(items) == 1 and items[0].count == 1 and items[0].level == "danger"
+    assert not [i for i in attention_for(paired.clerk) if "超期" in i.title]  # the leader's, not every clerk's

@@ -51,6 +51,7 @@ def _beilin_pairs_62_departments_with_105_communities_and_solved_190_plus_cases(
 
 def _caochangpo_moved_its_service_center_with_four_parties_and_two_meetings(demo):
     case = Case.objects.get(community__name="草场坡社区", title__contains="党群服务中心")
+    assert case.lead is not None and case.resolved_at is not None and case.resolve_due is not None
     assert case.status == Status.CLOSED and case.lead.name == "碑林区民政局"
     assert sorted(h.name for h in case.handlers.all()) == sorted(["碑林区民政局", "碑林区住房和城乡建设局", "长安路街道办事处", "西安南郊置业有限公司"])
     assert sorted(case.meetings.values_list("kind", flat=True)) == ["onsite", "symposium"]
@@ -62,6 +63,7 @@ def _a_case_resolved_through_the_api_moves_the_count(demo):
     beilin = Region.objects.get(code="610103")
     before = selectors.solved_count(beilin)
     open_case = Case.objects.filter(county=beilin, status=Status.IN_PROGRESS).first()
+    assert open_case is not None and open_case.lead is not None
     clerk = Client()
     lead_user = demo.users.get("beilin_civil_clerk")
     if open_case.lead.name != "碑林区民政局":
