@@ -38,7 +38,7 @@ class Status(models.TextChoices):
     ACCEPTED = "accepted", pgettext_lazy("case status", "Accepted")
     IN_PROGRESS = "in_progress", _("In progress")
     RESOLVED = "resolved", _("Resolved (waiting for the callback)")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("case status", "Closed")
     RETURNED = "returned", _("Returned to the community")
     MERGED = "merged", _("Merged into another case")
     REOPENED = "reopened", _("Reopened")
@@ -158,7 +158,7 @@ class EventKind(models.TextChoices):
     RESOLVED = "resolved", _("Resolved")
     CALLBACK = "callback", _("Callback (回访)")
     REOPENED = "reopened", _("Reopened")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("case status", "Closed")
     MERGED = "merged", _("Merged as a duplicate")
     ESCALATED = "escalated", _("Overdue: escalated to the department's leader")
 
