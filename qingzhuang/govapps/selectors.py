@@ -109,13 +109,15 @@ def county_entries(county: Region) -> QuerySet[Entry]:
 
 
 def figures(county: Region, start: dt.date, end: dt.date) -> Figures:
-    """Entries active at the period's end, closed and merged in it, banned practices found, and what each unit must use."""
+    """Entries active at the period's end, closed and merged in it, those in use in it that impose a banned practice, and
+    how many entries each unit must use at its end."""
     last = end - dt.timedelta(days=1)
     entries = county_entries(county).filter(registered_on__lte=last)
     active = entries.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=last))
     ended = entries.filter(ended_on__gte=start, ended_on__lt=end)
     flagged = banned_q()
-    banned = entries.filter(flagged)
+    # Found in the period: imposing a banned practice while in use at some time in it.
+    banned = entries.filter(flagged).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
     tally: Counter[str] = Counter()
     for row in banned.values(*Practice.values):
         tally.update(k for k, v in row.items() if v)
