@@ -141,6 +141,7 @@ def upcoming_slots(center: Center, days: int = 14, *, service_id: int | None = N
     found = {s.pk: ServiceSlots(s) for s in services}
     slots = Slot.objects.filter(_not_begun(now), service_id__in=found, day__lte=now.date() + dt.timedelta(days=days)).order_by("day", "starts")
     for slot in slots[:2000]:
+        slot.label = slot_label(slot)  # type: ignore[attr-defined]  # read by the public page: 11月29日（周日）09:00–10:00
         found[slot.service_id].slots.append(slot)
     return list(found.values())
 

@@ -264,7 +264,7 @@ def _public_center(code: str) -> Center:
 def public(request: HttpRequest, code: str) -> HttpResponse:
     found = _public_center(code)
     context = {"center": found, "hours": selectors.week_hours(found), "offer": selectors.upcoming_slots(found, 14),
-               "closures": selectors.upcoming_closures(found), "label": selectors.slot_label}
+               "closures": selectors.upcoming_closures(found)}
     return render(request, "centers/public.html", context)
 
 
