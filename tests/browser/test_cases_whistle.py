@@ -23,6 +23,18 @@ def test_a_whistle_is_answered_rated_low_and_reopened_and_an_overdue_case_turns_
         pairing_file(actor=None, department=department, community=live_world.xincheng, leader="王局长", cadres="李四", valid_from=dt.date(2026, 1, 1))
     settings.QZ_NOW = "2026-11-02T09:00:00+08:00"
 
+    # The county office sees its coverage: 新城社区 covered twice, 长发村 with no department.
+    login(page, live_server, "reviewer", PASSWORD)
+    page.goto(f"{live_server.url}/pairing/")
+    expect(page.get_by_label("覆盖情况")).to_contain_text("长发村")
+    shot(page, "pairing-coverage-zh-1366", full_page=True)
+    login(phone_page, live_server, "reviewer", PASSWORD)
+    phone_page.goto(f"{live_server.url}/pairing/")
+    assert not scrolls_sideways(phone_page)
+    shot(phone_page, "pairing-coverage-zh-390", full_page=True)
+    logout(phone_page)
+    logout(page)
+
     login(page, live_server, "secretary", PASSWORD)
     page.goto(f"{live_server.url}/cases/new/")
     expect(page.locator("main")).to_contain_text("镇安县民政局")
