@@ -1,11 +1,13 @@
 """Riders and volunteers in community governance (新就业群体, 新渭骑士): enrolment and hazard reports (隐患上报)."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from qingzhuang.components import AttentionItem, Component
 from qingzhuang.org.access import Reach
 from qingzhuang.org.models import Role
-from qingzhuang.riders.models import CommunityArea, HazardReport, Rider, StatusChange
+from qingzhuang.riders.models import CommunityArea, HazardCategory, HazardReport, PointsEntry, Rider, StatusChange
+from qingzhuang.riders.rules import RiderPointsRule
 
 U, C = Reach.UNIT, Reach.COUNTY
 STAFF = {Role.COMMUNITY_SECRETARY: U, Role.COMMUNITY_WORKER: U, Role.STREET_OFFICER: U}
@@ -40,8 +42,11 @@ COMPONENT = Component(
         "riders.report": {Role.RIDER: U, Role.VOLUNTEER: U},
         "riders.handle": {**STAFF, Role.COUNTY_REVIEWER: C},
         "riders.areas": {Role.COUNTY_REVIEWER: C, Role.STREET_OFFICER: U},
+        # The list of hazard categories is the county's: its office keeps it.
+        "riders.categories": {Role.COUNTY_REVIEWER: C},
     },
-    scoped_models={Rider: ("community",), StatusChange: ("rider__community",), HazardReport: ("unit",), CommunityArea: ("unit",)},
+    scoped_models={Rider: ("community",), PointsEntry: ("rider__community",), HazardCategory: lambda scope: Q(county_id=scope.county_id), StatusChange: ("rider__community",), HazardReport: ("unit",), CommunityArea: ("unit",)},
+    gate_rules=(RiderPointsRule(),),
     attention=_attention,
     demo=_demo,
     nav=(
@@ -50,6 +55,7 @@ COMPONENT = Component(
         (_("Riders and volunteers"), "riders:index", "riders.view"),
         (_("Hazard reports"), "riders:reports", "riders.handle"),
         (_("Community boundaries"), "riders:areas", "riders.areas"),
+        (_("Hazard categories"), "riders:categories", "riders.categories"),
     ),
     nav_group="forces",
     nav_order=30,

@@ -29,6 +29,7 @@ COORD_FAR_AWAY = _("The point is %(km)s km from the nearest community (at sea or
 COORD_HALF = _("Give both the latitude and the longitude, or neither.")
 DATUM_UNKNOWN = _("Say which coordinates these are: WGS-84 (GPS) or GCJ-02 (高德/腾讯 maps, delivery apps).")
 NO_LOCATION = _("Give the location: use the phone's position, or type the address.")
+CATEGORY_EXISTS = _("“%(name)s” is already on the list.")
 CATEGORY_UNKNOWN = _("Choose a category from the county's list.")
 NOT_ROUTABLE = _("No community or street office could be found for this report: type the address and the community will be asked.")
 NOT_OPEN = _("This report is closed: it can no longer be added to.")

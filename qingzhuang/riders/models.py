@@ -213,3 +213,26 @@ class HazardPhoto(models.Model):
 
     def __str__(self) -> str:
         return self.image.name
+
+
+class PointsEntry(models.Model):
+    """One line of a rider's points ledger (积分): an award for an act, or its taking back. The balance is their sum.
+
+    One line per (rider, act): an act ("hazard_confirmed:12") is awarded once whatever the race, and its take-back
+    ("hazard_rejected:12") happens once too.
+    """
+
+    rider = models.ForeignKey(Rider, on_delete=models.CASCADE, related_name="points", verbose_name=_("rider"))
+    points = models.IntegerField(_("points"))
+    act = models.CharField(_("act"), max_length=60)
+    reason = models.CharField(_("reason"), max_length=200)
+    at = models.DateTimeField(_("at"))
+
+    class Meta:
+        verbose_name = _("points entry")
+        verbose_name_plural = _("points entries")
+        ordering = ["-at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["rider", "act"], name="points_once_per_act")]
+
+    def __str__(self) -> str:
+        return f"{self.rider} {self.points:+d} {self.act}"

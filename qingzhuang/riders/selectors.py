@@ -7,7 +7,7 @@ import datetime as dt
 import math
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery, Sum
 
 from qingzhuang.lib import coords
 from qingzhuang.org import access
@@ -48,6 +48,10 @@ def joined_and_left(user: Any, community: Any, start: dt.date, end: dt.date) -> 
     joined = riders.filter(joined_on__gte=start, joined_on__lt=end).count()
     left = StatusChange.objects.filter(rider__in=riders, status="left", since__gte=start, since__lt=end).count()
     return joined, left
+
+
+def points_balance(rider: Rider) -> int:
+    return int(rider.points.aggregate(total=Sum("points"))["total"] or 0)
 
 
 def my_reports(user: Any) -> QuerySet[HazardReport]:

@@ -9,8 +9,10 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from qingzhuang.audit.services import audit_created, audit_updated, snapshot
@@ -30,6 +32,7 @@ from qingzhuang.riders.models import (
     HazardReport,
     HazardStatus,
     MemberStatus,
+    PointsEntry,
     Rider,
     StatusChange,
 )
@@ -39,6 +42,7 @@ MANAGE = "riders.manage"
 REPORT = "riders.report"
 HANDLE = "riders.handle"
 AREAS = "riders.areas"
+CATEGORIES = "riders.categories"
 MAX_PHOTOS = 6
 EARLIEST = dt.date(2000, 1, 1)
 _MOBILE = re.compile(r"1[3-9]\d{9}")
@@ -96,7 +100,10 @@ def rider_enrol(
         access.require(actor, MANAGE, community)
     if community.kind not in geo.GRASSROOTS:
         raise RiderError("not_community", errors.NOT_COMMUNITY, "community")
-    values = clean_values(Rider, {"name": name, "platform": platform, "station": station, "title": title, "kind": kind}, error=RiderError)
+    given = {"name": name, "station": station, "title": title, "kind": kind}
+    if platform not in (None, ""):  # the platform may be left out (a volunteer has none)
+        given["platform"] = platform
+    values = clean_values(Rider, given, error=RiderError)
     number = phone_value(phone)
     chosen = _duties(duties)
     day = _day(joined_on, "joined_on")
@@ -153,7 +160,49 @@ def categories_for(county: Any) -> list[HazardCategory]:
     return list(HazardCategory.objects.filter(county=county, is_active=True))
 
 
-def _home_unit(actor: Any) -> Unit | None:
+def category_add(*, actor: Any, county: Any, name: Any) -> HazardCategory:
+    """The county office adds a category to its county's list (or brings back one it had retired)."""
+    _require_county(actor, county)
+    text = text_value(name, field="name", label=HazardCategory._meta.get_field("name").verbose_name, max_length=30, error=RiderError)
+    categories_for(county)
+    with transaction.atomic():
+        found = HazardCategory.objects.filter(county=county, name=text).first()
+        if found is not None and found.is_active:
+            raise RiderError("category_exists", errors.CATEGORY_EXISTS % {"name": text}, "name")
+        if found is not None:
+            before = snapshot(found)
+            found.is_active = True
+            found.save(update_fields=["is_active"])
+            audit_updated(actor=actor, obj=found, before=before)
+            return found
+        last = HazardCategory.objects.filter(county=county).order_by("-order").first()
+        category = HazardCategory.objects.create(county=county, name=text, order=(last.order + 1) if last else 0)
+        audit_created(actor=actor, obj=category)
+    return category
+
+
+def category_retire(*, actor: Any, category: HazardCategory) -> HazardCategory:
+    """Take a category off the county's list; reports already filed under it keep it."""
+    _require_county(actor, category.county)
+    before = snapshot(category)
+    with transaction.atomic():
+        category.is_active = False
+        category.save(update_fields=["is_active"])
+        audit_updated(actor=actor, obj=category, before=before)
+    return category
+
+
+def _require_county(actor: Any, county: Any) -> None:
+    if actor is None:
+        return
+    scopes = access.user_scopes(actor, CATEGORIES)
+    if scopes is access.ALL:
+        return
+    if not any(s.county_id == county.pk for s in scopes):  # type: ignore[union-attr]
+        raise PermissionDenied(access.DENIED_MESSAGE)
+
+
+def home_unit(actor: Any) -> Unit | None:
     """The community a reporter belongs to: their rider record's, else the unit of their reporting role."""
     rider = Rider.objects.filter(user=actor).select_related("community__parent").first() if _user(actor) else None
     if rider is not None:
@@ -186,7 +235,7 @@ def hazard_report(
     """A rider reports a hazard: checked, routed to the community whose area holds the point, and handed to the case flow."""
     if actor is None or not access.can(actor, REPORT):
         access.require(actor, REPORT)
-    home = _home_unit(actor)
+    home = home_unit(actor)
     county_id = home.county_id if home is not None else None
     chosen = HazardCategory.objects.filter(pk=category if isinstance(category, int) else _int(category), county_id=county_id,
                                            is_active=True).first()
@@ -227,7 +276,7 @@ def _int(value: Any) -> int:
 def hazard_add_to(*, actor: Any, report: HazardReport, note: Any = "", photos: Sequence[Any] = ()) -> HazardAddition:
     """"是这个吗？ — yes": add a note and photos to an open report nearby instead of filing a second one."""
     access.require(actor, REPORT)
-    if report.county_id != getattr(_home_unit(actor), "county_id", None):
+    if report.county_id != getattr(home_unit(actor), "county_id", None):
         access.require(actor, HANDLE, report.unit)
     text = text_value(note, field="note", label=HazardAddition._meta.get_field("note").verbose_name, max_length=500, required=False,
                       error=RiderError)
@@ -259,7 +308,54 @@ def hazard_decide(*, actor: Any, report: HazardReport, status: Any, note: Any = 
         locked.status = value
         locked.save(update_fields=["status"])
         audit_updated(actor=actor, obj=locked, before=before, unit=locked.unit, reason=reason)
+        if value == HazardStatus.CONFIRMED:
+            _points_award(locked, actor)
+        elif value == HazardStatus.REJECTED:
+            _points_take_back(locked, actor, reason)
     return locked
+
+
+def _points_for_confirmed(county: Any) -> int:
+    from qingzhuang.gate.rules import rule_by_code, rule_params
+
+    enabled, params = rule_params(rule_by_code("riders.points"), county)
+    try:
+        points = int(params.get("confirmed_hazard", 0))
+    except (TypeError, ValueError):
+        return 0
+    return max(0, min(points, 10_000)) if enabled else 0
+
+
+def _points_award(report: HazardReport, actor: Any) -> PointsEntry | None:
+    """Points for the reporter's confirmed hazard, by the county's rule: once per report (the unique act), never twice."""
+    if report.rider_id is None:
+        return None
+    points = _points_for_confirmed(report.county)
+    act = f"hazard_confirmed:{report.pk}"
+    rider = Rider.objects.select_for_update().get(pk=report.rider_id)
+    if points <= 0 or PointsEntry.objects.filter(rider=rider, act=act).exists():
+        return None
+    entry = PointsEntry.objects.create(rider=rider, points=points, act=act, reason=f"隐患上报经确认：{report.category.name}", at=timezone.now())
+    audit_created(actor=actor, obj=entry, unit=rider.community)
+    return entry
+
+
+def _points_take_back(report: HazardReport, actor: Any, reason: str) -> PointsEntry | None:
+    """A report rejected as false after it earned points: the award is taken back, never below a zero balance."""
+    if report.rider_id is None:
+        return None
+    rider = Rider.objects.select_for_update().get(pk=report.rider_id)
+    award = PointsEntry.objects.filter(rider=rider, act=f"hazard_confirmed:{report.pk}").first()
+    act = f"hazard_rejected:{report.pk}"
+    if award is None or PointsEntry.objects.filter(rider=rider, act=act).exists():
+        return None
+    balance = PointsEntry.objects.filter(rider=rider).aggregate(total=Sum("points"))["total"] or 0
+    taken = min(award.points, max(0, balance))
+    if taken <= 0:
+        return None
+    entry = PointsEntry.objects.create(rider=rider, points=-taken, act=act, reason=f"隐患上报被认定不实：{reason}"[:200], at=timezone.now())
+    audit_created(actor=actor, obj=entry, unit=rider.community)
+    return entry
 
 
 def areas_import(*, actor: Any, text: str) -> int:

@@ -14,4 +14,5 @@ urlpatterns = [
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
     path("photos/<int:pk>/<str:size>.jpg", views.photo, name="photo"),
     path("areas/", views.areas, name="areas"),
+    path("categories/", views.categories, name="categories"),
 ]

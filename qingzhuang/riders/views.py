@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from qingzhuang.lib import clock
 from qingzhuang.org import access
-from qingzhuang.org.models import Unit
+from qingzhuang.org.models import Region, RegionLevel, Unit
 from qingzhuang.org.privacy import mask_phone
 from qingzhuang.riders import geo, selectors, services
 from qingzhuang.riders.errors import RiderError
@@ -88,7 +88,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _report_context(user: Any, data: Any) -> dict[str, Any]:
-    home = services._home_unit(user)
+    home = services.home_unit(user)
     categories = services.categories_for(home.county) if home is not None and home.county_id else []
     return {"categories": categories, "values": data, "datums": Datum.choices, "tile_url": settings.QZ_MAP_TILE_URL,
             "max_photos": services.MAX_PHOTOS, "home": home}
@@ -159,7 +159,10 @@ def add_to(request: HttpRequest, pk: int) -> HttpResponse:
 def mine(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     access.require(user, services.REPORT)
-    return render(request, "riders/mine.html", {"reports": list(selectors.my_reports(user)[:100])})
+    rider = Rider.objects.filter(user=user).first()
+    context = {"reports": list(selectors.my_reports(user)[:100]), "rider": rider,
+               "balance": selectors.points_balance(rider) if rider else None, "entries": list(rider.points.all()[:20]) if rider else []}
+    return render(request, "riders/mine.html", context)
 
 
 @login_required
@@ -228,3 +231,34 @@ def areas(request: HttpRequest) -> HttpResponse:
             return redirect("riders:areas")
     known = access.scoped_queryset(user, services.AREAS, services.CommunityArea.objects.select_related("unit")).order_by("unit__path")[:500]
     return render(request, "riders/areas.html", {"areas": list(known), "problem": problem}, status=400 if problem else 200)
+
+
+@login_required
+def categories(request: HttpRequest) -> HttpResponse:
+    """The county office keeps its county's list of hazard categories."""
+    user: Any = request.user
+    access.require(user, services.CATEGORIES)
+    scopes = access.user_scopes(user, services.CATEGORIES)
+    counties_qs = Region.objects.filter(level=RegionLevel.COUNTY, county_units__isnull=False).distinct().order_by("code")
+    if isinstance(scopes, list):
+        counties_qs = counties_qs.filter(pk__in={s.county_id for s in scopes if s.county_id})
+    counties = list(counties_qs[:100])
+    county = next((c for c in counties if c.pk == _int(request.GET.get("county") or request.POST.get("county"))), counties[0] if counties else None)
+    problem = ""
+    if request.method == "POST" and county is not None:
+        try:
+            if request.POST.get("action") == "retire":
+                found = services.HazardCategory.objects.filter(pk=_int(request.POST.get("category")), county=county).first()
+                if found is None:
+                    raise Http404
+                services.category_retire(actor=user, category=found)
+            else:
+                services.category_add(actor=user, county=county, name=request.POST.get("name", ""))
+        except RiderError as exc:
+            problem = exc.message
+        else:
+            messages.success(request, _("Recorded."))
+            return redirect(reverse("riders:categories") + f"?county={county.pk}")
+    listed = services.categories_for(county) if county is not None else []
+    context = {"counties": counties, "county": county, "categories": listed, "problem": problem}
+    return render(request, "riders/categories.html", context, status=400 if problem else 200)

@@ -1,12 +1,13 @@
 """A rider on a 390 px phone reports a blocked fire exit with a photo and a GCJ-02 location typed from a map app: it
 lands at the community whose boundary holds the point (长发村, not the rider's own 新城社区 where the unconverted
-numbers would fall), the rider follows it, and a second report nearby is offered as a duplicate (是这个吗？) and added
-to the first instead."""
+numbers would fall); a second report nearby is offered as a duplicate (是这个吗？) and added to the first instead; the
+county office confirms it and marks it fixed, and the rider sees it fixed and their points rise by the county's rule."""
 
 import pytest
 from playwright.sync_api import expect
 
 from qingzhuang.org.testing import PASSWORD
+from qingzhuang.riders import services
 from qingzhuang.riders.models import HazardAddition, HazardPhoto, HazardReport
 from qingzhuang.riders.testing import SPOT_GCJ, import_world_areas, jpeg_with_gps
 from tests.browser.support import login, scrolls_sideways, shot
@@ -29,6 +30,8 @@ def fill_report(page, live_server, text):
 def test_a_rider_reports_a_blocked_fire_exit_and_a_second_report_nearby_is_offered_as_a_duplicate(phone_page, page, live_server, live_world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     import_world_areas()
+    services.rider_enrol(actor=None, community=live_world.xincheng, name="马骏", phone="13912345678", duties=["safety_publicist"],
+                         joined_on="2025-03-01", platform="meituan", title="永乐骑士", user=live_world.rider)
     phone = phone_page
 
     login(phone, live_server, "rider", PASSWORD)
@@ -55,7 +58,21 @@ def test_a_rider_reports_a_blocked_fire_exit_and_a_second_report_nearby_is_offer
     assert HazardReport.objects.count() == 1 and HazardAddition.objects.filter(report=first).count() == 1
     expect(phone.locator("main")).to_contain_text("消防通道堵塞")
 
+    phone.goto(f"{live_server.url}/riders/mine/")
+    expect(phone.locator(".points")).to_contain_text("我的积分：0")
+
     login(page, live_server, "reviewer", PASSWORD)
     page.goto(f"{live_server.url}/riders/reports/")
     expect(page.locator("main")).to_contain_text("长发村")
     shot(page, "rider-reports-1366", full_page=True)
+    page.get_by_role("link", name="消防通道堵塞").click()
+    page.get_by_role("button", name="已确认").click()
+    expect(page.locator(".messages")).to_contain_text("已记录")
+    page.get_by_role("button", name="已整改").click()
+    expect(page.locator(".report-status")).to_contain_text("已整改")
+
+    phone.reload()
+    expect(phone.locator(".points")).to_contain_text("我的积分：10")
+    expect(phone.locator(".report-list")).to_contain_text("已整改")
+    assert not scrolls_sideways(phone)
+    shot(phone, "rider-mine-390", full_page=True)

@@ -1,0 +1,32 @@
+"""The county's points rule for riders (积分): how many points a confirmed hazard report earns. A county setting like
+every gate rule (the county office edits it on the gate's settings page); the rule never blocks anything."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+from qingzhuang.gate.fields import Param
+from qingzhuang.gate.models import Outcome
+from qingzhuang.gate.rules import GateContext, Verdict
+
+HAZARD = "hazard_report"
+MSG_POINTS = gettext_noop("A confirmed hazard report earns %(points)s points.")
+
+
+@dataclass(frozen=True)
+class RiderPointsRule:
+    code: str = "riders.points"
+    item_kinds: frozenset[str] = frozenset({HAZARD})
+    title: Any = _("Points for riders' confirmed hazard reports")
+    defaults: dict[str, Any] = field(default_factory=lambda: {"confirmed_hazard": 10})
+    param_info: dict[str, Param] = field(default_factory=lambda: {
+        "confirmed_hazard": Param(_("Points per confirmed hazard"), _("Awarded once when the community confirms a rider's report; taken back if it is later rejected as false."),
+                                  unit=_("points")),
+    })
+
+    def check(self, ctx: GateContext, params: dict[str, Any]) -> Verdict:
+        return Verdict(self.code, Outcome.PASS, MSG_POINTS, {"points": params.get("confirmed_hazard", 10)})
