@@ -32,6 +32,7 @@ NO_LOCATION = _("Give the location: use the phone's position, or type the addres
 CATEGORY_EXISTS = _("“%(name)s” is already on the list.")
 CATEGORY_UNKNOWN = _("Choose a category from the county's list.")
 NOT_ROUTABLE = _("No community or street office could be found for this report: type the address and the community will be asked.")
+ALREADY_CASE = _("This report has already been raised as a case.")
 NOT_OPEN = _("This report is closed: it can no longer be added to.")
 STATUS_MOVE = _("A report that is %(from)s cannot become %(to)s.")
 REASON_BLANK = _("Give a reason.")

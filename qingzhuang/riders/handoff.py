@@ -1,16 +1,37 @@
-"""The hand-off of a hazard report to the case flow (吹哨报到, qingzhuang.cases).
+"""The hand-off of a hazard report to the case flow (吹哨报到, qingzhuang.cases) through its one entry point.
 
-One function, called by ``hazard_report`` inside its transaction. The cases app (issue 11) was not on main when this
-was written: until it is, the report stays with the community it was routed to (which confirms, fixes or rejects it
-here) and no case is made. When it lands, this is the one place to call its single entry point with the rider as
-reporter and return the case's reference.
+A report stays with the community it was routed to, which confirms, fixes or rejects it. When fixing it is beyond the
+community's power or ability, its staff raise it as a case: ``case_raise`` with the source "a rider's hazard report",
+the report's reference, and the rider named as the one who reported it (the case is raised by the community, as every
+case is; the rider keeps following the report, which shows the case's state).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
 
-def hazard_to_case(*, report: Any) -> str:
-    """The reference of the case made from ``report`` ("" while there is no case flow to hand it to)."""
-    return ""
+from qingzhuang.cases.models import Case, Category, Source
+from qingzhuang.cases.services import case_raise
+
+REF_PREFIX = "cases.Case:"
+
+
+def hazard_to_case(*, actor: Any, report: Any, beyond_power: bool, beyond_ability: bool) -> Case:
+    """Raise ``report`` as a case of the community it was routed to; returns the case (CaseError when refused)."""
+    reporter = report.rider.name if report.rider_id else report.reporter.display_name
+    when = timezone.localtime(report.reported_at).strftime("%Y-%m-%d %H:%M")
+    where = report.address or (f"WGS-84 {report.lat:.6f}, {report.lng:.6f}" if report.lat is not None else "")
+    description = f"{report.description}\n\n（骑手{reporter}于{when}隐患上报，编号{report.pk}，类别：{report.category.name}）"
+    return case_raise(actor=actor, community=report.unit, title=f"隐患上报：{report.category.name}"[:100], description=description,
+                      category=Category.SAFETY, location=where[:200], beyond_power=beyond_power, beyond_ability=beyond_ability,
+                      source=Source.HAZARD_REPORT, source_ref=f"riders.HazardReport:{report.pk}")
+
+
+def case_of(report: Any) -> Case | None:
+    """The case a report became, if any."""
+    if not report.case_ref.startswith(REF_PREFIX):
+        return None
+    pk = report.case_ref[len(REF_PREFIX):]
+    return Case.objects.filter(pk=int(pk)).first() if pk.isdigit() else None

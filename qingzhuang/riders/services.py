@@ -16,6 +16,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from qingzhuang.audit.services import audit_created, audit_updated, snapshot
+from qingzhuang.cases.errors import CaseError
 from qingzhuang.lib import clock
 from qingzhuang.lib.validate import choice_value, clean_values, text_value
 from qingzhuang.org import access
@@ -261,11 +262,28 @@ def hazard_report(
             reported_at=now or timezone.now(), **values)
         _save_photos(report, cleaned)
         audit_created(actor=actor, obj=report, unit=target.unit)
-        reference = handoff.hazard_to_case(report=report)
-        if reference:
-            report.case_ref = reference
-            report.save(update_fields=["case_ref"])
     return report
+
+
+def hazard_escalate(*, actor: Any, report: HazardReport, beyond_power: bool = False, beyond_ability: bool = False) -> HazardReport:
+    """The community raises a report it cannot fix alone as a case (吹哨): once, while the report is open."""
+    if actor is not None:
+        access.require(actor, HANDLE, report.unit)
+    with transaction.atomic():
+        locked = HazardReport.objects.select_for_update(of=("self",)).select_related("unit", "category", "rider", "reporter").get(pk=report.pk)
+        if locked.status not in OPEN_STATUSES:
+            raise RiderError("not_open", errors.NOT_OPEN, "report")
+        if locked.case_ref:
+            raise RiderError("already_case", errors.ALREADY_CASE, "report")
+        try:
+            case = handoff.hazard_to_case(actor=actor, report=locked, beyond_power=beyond_power, beyond_ability=beyond_ability)
+        except CaseError as exc:
+            raise RiderError(exc.code, exc.message, exc.field) from None
+        before = snapshot(locked)
+        locked.case_ref = f"{handoff.REF_PREFIX}{case.pk}"
+        locked.save(update_fields=["case_ref"])
+        audit_updated(actor=actor, obj=locked, before=before, unit=locked.unit)
+    return locked
 
 
 def _int(value: Any) -> int:

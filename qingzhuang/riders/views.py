@@ -20,9 +20,19 @@ from qingzhuang.lib import clock
 from qingzhuang.org import access
 from qingzhuang.org.models import Region, RegionLevel, Unit
 from qingzhuang.org.privacy import mask_phone
-from qingzhuang.riders import geo, selectors, services
+from qingzhuang.riders import geo, handoff, selectors, services
 from qingzhuang.riders.errors import RiderError
-from qingzhuang.riders.models import Datum, Duty, HazardPhoto, HazardStatus, MemberKind, MemberStatus, Platform, Rider
+from qingzhuang.riders.models import (
+    OPEN_STATUSES,
+    Datum,
+    Duty,
+    HazardPhoto,
+    HazardStatus,
+    MemberKind,
+    MemberStatus,
+    Platform,
+    Rider,
+)
 
 PERSONAL = "org.view_personal_data"
 
@@ -186,7 +196,11 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if not can_handle:
             raise PermissionDenied(access.DENIED_MESSAGE)
         try:
-            services.hazard_decide(actor=user, report=found, status=request.POST.get("status", ""), note=request.POST.get("note", ""))
+            if request.POST.get("action") == "escalate":
+                services.hazard_escalate(actor=user, report=found, beyond_power=request.POST.get("beyond_power") == "1",
+                                         beyond_ability=request.POST.get("beyond_ability") == "1")
+            else:
+                services.hazard_decide(actor=user, report=found, status=request.POST.get("status", ""), note=request.POST.get("note", ""))
         except RiderError as exc:
             problem = exc.message
         else:
@@ -194,7 +208,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("riders:report_detail", pk=found.pk)
     context = {"report": found, "photos": list(found.photos.all()), "additions": list(found.additions.select_related("reporter")),
                "can_handle": can_handle, "moves": services.MOVES.get(HazardStatus(found.status), ()), "problem": problem,
-               "status_labels": dict(HazardStatus.choices)}
+               "status_labels": dict(HazardStatus.choices), "case": handoff.case_of(found),
+               "can_escalate": can_handle and not found.case_ref and found.status in OPEN_STATUSES and found.unit.kind in geo.GRASSROOTS}
     return render(request, "riders/report_detail.html", context, status=400 if problem else 200)
 
 
