@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -221,11 +223,26 @@ def _photos(uploads: Sequence[Any]) -> list[CleanPhoto]:
     return [photo_clean(f) for f in files]
 
 
-def _save_photos(report: HazardReport, photos: list[CleanPhoto], addition: HazardAddition | None = None) -> None:
+@contextmanager
+def _photo_files() -> Iterator[list[str]]:
+    """The storage names of the photos written inside the block; if the block fails (its transaction rolled back),
+    those files are deleted so no photo is left on disk without its row."""
+    written: list[str] = []
+    try:
+        yield written
+    except BaseException:
+        for name in written:
+            default_storage.delete(name)
+        raise
+
+
+def _save_photos(report: HazardReport, photos: list[CleanPhoto], written: list[str], addition: HazardAddition | None = None) -> None:
     for clean in photos:
         photo = HazardPhoto(report=report, addition=addition, width=clean.width, height=clean.height, sha256=clean.sha256)
         photo.image.save(f"{clean.sha256[:16]}.jpg", ContentFile(clean.image), save=False)
+        written.append(photo.image.name)
         photo.thumbnail.save(f"{clean.sha256[:16]}_t.jpg", ContentFile(clean.thumbnail), save=False)
+        written.append(photo.thumbnail.name)
         photo.save()
 
 
@@ -255,12 +272,12 @@ def hazard_report(
     rider = Rider.objects.filter(user=actor).first()
     county = target.unit.county_id or county_id
     assert county is not None
-    with transaction.atomic():
+    with _photo_files() as written, transaction.atomic():
         report = HazardReport.objects.create(
             county_id=county, category=chosen, lat=point[0] if point else None, lng=point[1] if point else None,
             datum=datum if point else "", unit=target.unit, routed_by=target.routed_by, reporter=actor, rider=rider,
             reported_at=now or timezone.now(), **values)
-        _save_photos(report, cleaned)
+        _save_photos(report, cleaned, written)
         audit_created(actor=actor, obj=report, unit=target.unit)
     return report
 
@@ -299,12 +316,12 @@ def hazard_add_to(*, actor: Any, report: HazardReport, note: Any = "", photos: S
     text = text_value(note, field="note", label=HazardAddition._meta.get_field("note").verbose_name, max_length=500, required=False,
                       error=RiderError)
     cleaned = _photos(photos)
-    with transaction.atomic():
+    with _photo_files() as written, transaction.atomic():
         locked = HazardReport.objects.select_for_update().get(pk=report.pk)
         if locked.status not in OPEN_STATUSES:
             raise RiderError("not_open", errors.NOT_OPEN, "report")
         addition = HazardAddition.objects.create(report=locked, reporter=actor, note=text)
-        _save_photos(locked, cleaned, addition)
+        _save_photos(locked, cleaned, written, addition)
         audit_created(actor=actor, obj=addition, unit=locked.unit)
     return addition
 

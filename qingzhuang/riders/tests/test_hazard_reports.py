@@ -181,3 +181,14 @@ def test_boundaries_import_refuses_bad_geojson_and_writes_nothing(world):
     with pytest.raises(Exception, match="范围|scope"):
         services.areas_import(actor=world.outsider, text=json.dumps({"features": [rectangle("长发村", 33.42, 109.14, 33.43, 109.15)]}))
     assert CommunityArea.objects.count() == 0
+
+
+def test_a_report_that_fails_after_its_photos_were_written_leaves_no_file_behind(world, areas, settings, monkeypatch):
+    def broken(**kwargs):
+        raise RuntimeError("the audit row could not be written")
+
+    monkeypatch.setattr(services, "audit_created", broken)
+    with pytest.raises(RuntimeError):
+        _report(world, photos=[jpeg_with_gps(), jpeg_with_gps(size=(80, 40))])
+    assert HazardReport.objects.count() == 0 and HazardPhoto.objects.count() == 0
+    assert [p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()] == []
