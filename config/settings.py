@@ -50,6 +50,7 @@ QZ_APPS = [
     "qingzhuang.centers",
     "qingzhuang.pairing",
     "qingzhuang.cases",
+    "qingzhuang.teams",
 ]
 # Apps added by the environment (e.g. a test app that contributes a ledger measure).
 QZ_EXTRA_APPS = envlist("QZ_EXTRA_APPS", [])

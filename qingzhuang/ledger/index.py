@@ -59,7 +59,8 @@ class IndexInput:
     @property
     def weighted(self) -> float:
         sign = -1.0 if self.measure.direction == Direction.HELP else 1.0
-        return sign * self.amount * self.weight
+        # + 0.0: a help measure of weight 0 would give −0.0, shown as "-0.0" on the page but 0 in the export.
+        return sign * self.amount * self.weight + 0.0
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,142 @@
+"""Pages of the four teams: whom a community can call on and its requests, a unit's roster and the requests to answer,
+the county's overview; the sections on the ledger's board and community page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from qingzhuang.lib import clock
+from qingzhuang.org import access
+from qingzhuang.org.models import Unit, UnitKind
+from qingzhuang.teams import selectors, services
+from qingzhuang.teams.errors import TeamsError
+from qingzhuang.teams.models import Attachment, HelpStatus, Team
+
+
+def _date(value: Any) -> Any:
+    """A typed date as a date; anything else is passed on as typed, for the service to refuse in words."""
+    text = str(value or "").strip()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return text or None
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(str(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def _community(user: Any, data: Any) -> Unit | None:
+    communities = selectors.asking_communities(user)
+    return next((u for u in communities if u.pk == _int(data.get("community"))), communities[0] if communities else None)
+
+
+def _rows(user: Any, members: list[Any], today: dt.date) -> list[dict[str, Any]]:
+    year = dt.date(today.year, 1, 1)
+    hours = selectors.hours_given(members, year, dt.date(today.year + 1, 1, 1))
+    phones = selectors.contact_shown(user, members, today)
+    where: dict[int, list[str]] = {}
+    for a in Attachment.objects.filter(selectors.in_force(today), member__in=members).select_related("community").order_by("community__path"):
+        where.setdefault(a.member_id, []).append(a.community.name)
+    return [{"m": m, "hours": hours.get(m.pk, 0), "phone": phones.get(m.pk, ""), "where": "、".join(where.get(m.pk, []))} for m in members]
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    access.require(user, selectors.VIEW)
+    today = clock.today()
+    community = _community(user, request.GET)
+    callable_groups = []
+    if community is not None:
+        members = list(selectors.callable_for(community, today))
+        rows = {r["m"].pk: r for r in _rows(user, members, today)}
+        callable_groups = [(label, [rows[m.pk] for m in group]) for _code, label, group in selectors.by_team(members)]
+    team = request.GET.get("team", "")
+    roster = selectors.visible(user)
+    if team in Team.values:
+        roster = roster.filter(team=team)
+    roster_rows = _rows(user, list(roster.order_by("team", "unit__path", "name", "id")[:300]), today)
+    context = {
+        "community": community, "communities": selectors.asking_communities(user), "callable_groups": callable_groups,
+        "to_answer": list(selectors.requests_to_answer(user).order_by("needed_on", "id")[:100]),
+        "asked": list(selectors.requests_visible(user).filter(community=community).order_by("-asked_on", "-id")[:50]) if community else [],
+        "roster": roster_rows, "teams": Team.choices, "team": team, "today": today,
+    }
+    return render(request, "teams/index.html", context)
+
+
+@login_required
+def ask(request: HttpRequest, member_pk: int) -> HttpResponse:
+    user: Any = request.user
+    data = request.POST if request.method == "POST" else request.GET
+    community = _community(user, data)
+    if community is None:
+        raise PermissionDenied(access.DENIED_MESSAGE)
+    member = selectors.callable_for(community, clock.today()).filter(pk=member_pk).first()
+    if member is None:
+        raise PermissionDenied(access.DENIED_MESSAGE)
+    values = {k: data.get(k, "") for k in ("what", "needed_on", "case_ref")}
+    problem = ""
+    if request.method == "POST":
+        try:
+            services.help_ask(actor=user, community=community, member=member, what=values["what"], needed_on=_date(values["needed_on"]),
+                              case_ref=values["case_ref"].strip() or None)
+        except TeamsError as exc:
+            problem = exc.message
+        else:
+            messages.success(request, _("Help requested: %(unit)s will answer.") % {"unit": member.unit.name})
+            return redirect(f"/teams/?community={community.pk}")
+    context = {"community": community, "member": member, "values": values, "problem": problem}
+    return render(request, "teams/ask.html", context, status=400 if problem else 200)
+
+
+@login_required
+@require_POST
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    user: Any = request.user
+    found = selectors.get_request(user, pk)
+    if not access.can(user, selectors.ANSWER, found.member.unit):
+        raise PermissionDenied(access.DENIED_MESSAGE)
+    accept = request.POST.get("decision") == "accept"
+    try:
+        services.help_answer(actor=user, request=found, accept=accept, answer=request.POST.get("answer", ""))
+    except TeamsError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Accepted: the community sees it.") if accept else _("Declined: the community sees the reason."))
+    return redirect("teams:index")
+
+
+def board_section(user: Any, root: Unit, period: Any) -> str:
+    """The county board: people per team, hours given in the period, communities and villages with nobody attached."""
+    if root.kind != UnitKind.PARTY_GOV_OFFICE or root.county_id is None or not access.can(user, selectors.VIEW, root):
+        return ""
+    day = min(clock.today(), period.end - dt.timedelta(days=1))
+    figures = selectors.county_figures(root.county, period.start, period.end, day)
+    return render_to_string("teams/_board_section.html", {"fig": figures, "period": period, "day": day,
+                                                          "accepted": figures["requests"].get(HelpStatus.ACCEPTED, 0)})
+
+
+def unit_section(user: Any, unit: Unit, period: Any) -> str:
+    """A community's ledger page: who is attached to it now and the hours they gave in the period."""
+    if unit.kind not in selectors.COMMUNITY_KINDS or not access.can(user, selectors.VIEW, unit):
+        return ""
+    today = clock.today()
+    members = list(selectors.callable_for(unit, today))
+    given = selectors.hours_given(members, period.start, period.end)
+    groups = [(label, [(m, given.get(m.pk, 0)) for m in group]) for _code, label, group in selectors.by_team(members)]
+    return render_to_string("teams/_unit_section.html", {"groups": groups, "unit": unit, "period": period, "people": len(members)})
