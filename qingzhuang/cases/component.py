@@ -5,7 +5,7 @@ from django.utils.translation import pgettext_lazy
 
 from qingzhuang.cases.models import Case
 from qingzhuang.cases.rules import CaseDeadlineRule
-from qingzhuang.components import AttentionItem, Component
+from qingzhuang.components import AttentionItem, Component, deferred
 from qingzhuang.ledger.measures import Direction, Measure
 from qingzhuang.org.access import Reach
 from qingzhuang.org.models import Role
@@ -39,33 +39,6 @@ def _attention(user):  # type: ignore[no-untyped-def]
     return items
 
 
-def _demo(ctx):  # type: ignore[no-untyped-def]
-    from qingzhuang.cases.demo import seed
-
-    seed(ctx)
-
-
-def _lazy(name):  # type: ignore[no-untyped-def]
-    def call(*args):  # type: ignore[no-untyped-def]
-        from qingzhuang.cases import selectors
-
-        return getattr(selectors, name)(*args)
-
-    return call
-
-
-def _board_section(user, root, period):  # type: ignore[no-untyped-def]
-    from qingzhuang.cases.views import board_section
-
-    return board_section(user, root, period)
-
-
-def _unit_section(user, unit, period):  # type: ignore[no-untyped-def]
-    from qingzhuang.cases.views import unit_section
-
-    return unit_section(user, unit, period)
-
-
 COMPONENT = Component(
     name="cases",
     url_prefix="cases",
@@ -84,9 +57,9 @@ COMPONENT = Component(
     },
     scoped_models={Case: ("community", "lead", "handlers__unit", "recipients__department")},
     attention=_attention,
-    demo=_demo,
-    board_section=_board_section,
-    unit_section=_unit_section,
+    demo=deferred("qingzhuang.cases.demo.seed"),
+    board_section=deferred("qingzhuang.cases.views.board_section"),
+    unit_section=deferred("qingzhuang.cases.views.unit_section"),
     nav=((_("Cases (吹哨报到)"), "cases:index", "cases.view"),),
     nav_group="help",
     nav_order=60,
@@ -94,10 +67,12 @@ COMPONENT = Component(
     measures=(
         Measure(code="cases.solved", label=_("Cases solved for the community (resolved or closed, by the day resolved)"),
                 unit_label=pgettext_lazy("ledger unit", "cases"), direction=Direction.HELP, weight=0.0,
-                compute=_lazy("solved_compute"), items=_lazy("solved_items"), order=80),
+                compute=deferred("qingzhuang.cases.selectors.solved_compute"),
+                items=deferred("qingzhuang.cases.selectors.solved_items"), order=80),
         # A coordination meeting on a case counts as a meeting that helped the community; it never takes a meeting quota.
         Measure(code="cases.coordination_meetings", label=_("Coordination meetings held on its cases (座谈会, 现场碰头会; no meeting quota taken)"),
                 unit_label=pgettext_lazy("ledger unit", "meetings"), direction=Direction.HELP, weight=0.0,
-                compute=_lazy("meetings_compute"), items=_lazy("meetings_items"), order=81),
+                compute=deferred("qingzhuang.cases.selectors.meetings_compute"),
+                items=deferred("qingzhuang.cases.selectors.meetings_items"), order=81),
     ),
 )

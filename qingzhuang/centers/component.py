@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from qingzhuang.centers.models import Booking, Center, OpeningHours, Service, Slot, SlotPattern, Space
-from qingzhuang.components import AttentionItem, Component
+from qingzhuang.components import AttentionItem, Component, deferred
 from qingzhuang.ledger.measures import Direction, Measure
 from qingzhuang.org.access import Reach
 from qingzhuang.org.models import Role
@@ -31,33 +31,6 @@ def _attention(user):  # type: ignore[no-untyped-def]
     return [AttentionItem(title=str(_("Residents booked at the service center today, not yet checked in")), url=url, count=waiting)]
 
 
-def _demo(ctx):  # type: ignore[no-untyped-def]
-    from qingzhuang.centers.demo import seed
-
-    seed(ctx)
-
-
-def _lazy(name):  # type: ignore[no-untyped-def]
-    def call(*args):  # type: ignore[no-untyped-def]
-        from qingzhuang.centers import selectors
-
-        return getattr(selectors, name)(*args)
-
-    return call
-
-
-def _board_section(user, root, period):  # type: ignore[no-untyped-def]
-    from qingzhuang.centers.views import board_section
-
-    return board_section(user, root, period)
-
-
-def _unit_section(user, unit, period):  # type: ignore[no-untyped-def]
-    from qingzhuang.centers.views import unit_section
-
-    return unit_section(user, unit, period)
-
-
 COMPONENT = Component(
     name="centers",
     # Staff pages under /centers/, each center's public page (no login) under /c/<code>/.
@@ -82,14 +55,15 @@ COMPONENT = Component(
         Booking: ("slot__service__center__community",),
     },
     attention=_attention,
-    board_section=_board_section,
-    unit_section=_unit_section,
-    demo=_demo,
+    board_section=deferred("qingzhuang.centers.views.board_section"),
+    unit_section=deferred("qingzhuang.centers.views.unit_section"),
+    demo=deferred("qingzhuang.centers.demo.seed"),
     nav=((_("Service centers"), "centers:index", "centers.view"),),
     nav_order=45,
     measures=(
         Measure(code="centers.service_uses", label=_("Service center uses (residents checked in)"),
                 unit_label=pgettext_lazy("ledger unit", "uses"), direction=Direction.HELP, weight=0.0,
-                compute=_lazy("service_uses_compute"), items=_lazy("service_uses_items"), order=90),
+                compute=deferred("qingzhuang.centers.selectors.service_uses_compute"),
+                items=deferred("qingzhuang.centers.selectors.service_uses_items"), order=90),
     ),
 )

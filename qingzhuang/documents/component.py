@@ -1,24 +1,12 @@
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from qingzhuang.components import Component
+from qingzhuang.components import Component, deferred
 from qingzhuang.documents.measures import MEASURES
 from qingzhuang.documents.models import Document, DocumentPlan, Status
 from qingzhuang.documents.rules import GATE_RULES
 from qingzhuang.org.access import Reach, Scope, unit_q
 from qingzhuang.org.models import Role
-
-
-def _demo(ctx):  # type: ignore[no-untyped-def]
-    from qingzhuang.documents.demo import seed
-
-    seed(ctx)
-
-
-def _attention(user):  # type: ignore[no-untyped-def]
-    from qingzhuang.documents.selectors import attention_for
-
-    return attention_for(user)
 
 
 def _document_scope(scope: Scope) -> Q:
@@ -48,8 +36,8 @@ COMPONENT = Component(
     scoped_models={Document: _document_scope, DocumentPlan: ("unit",)},
     gate_rules=GATE_RULES,
     measures=MEASURES,
-    demo=_demo,
-    attention=_attention,
+    demo=deferred("qingzhuang.documents.demo.seed"),
+    attention=deferred("qingzhuang.documents.selectors.attention_for"),
     nav_group="gate",
     nav_order=10,
     nav=(

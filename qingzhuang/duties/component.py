@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from qingzhuang.components import AttentionItem, Component
+from qingzhuang.components import AttentionItem, Component, deferred
 from qingzhuang.duties.models import DutyAdjustment, DutyList, Signboard, Task
 from qingzhuang.duties.rules import SignboardAllowedRule, TaskBasisRule, TaskTracesRule
 from qingzhuang.ledger.measures import Direction, Measure, MeasureKind
@@ -44,27 +44,6 @@ def _attention(user):  # type: ignore[no-untyped-def]
     return items
 
 
-def _demo(ctx):  # type: ignore[no-untyped-def]
-    from qingzhuang.duties.demo import seed
-
-    seed(ctx)
-
-
-def _lazy(name):  # type: ignore[no-untyped-def]
-    def call(*args):  # type: ignore[no-untyped-def]
-        from qingzhuang.duties import selectors
-
-        return getattr(selectors, name)(*args)
-
-    return call
-
-
-def _unit_section(user, unit, period):  # type: ignore[no-untyped-def]
-    from qingzhuang.duties.views import unit_section
-
-    return unit_section(user, unit, period)
-
-
 COMPONENT = Component(
     name="duties",
     url_prefix="duties",
@@ -87,8 +66,8 @@ COMPONENT = Component(
     },
     scoped_models={DutyList: ("unit",), DutyAdjustment: ("unit",), Task: ("recipient", "issuer"), Signboard: ("unit", "issuer")},
     attention=_attention,
-    unit_section=_unit_section,
-    demo=_demo,
+    unit_section=deferred("qingzhuang.duties.views.unit_section"),
+    demo=deferred("qingzhuang.duties.demo.seed"),
     nav=(
         (_("Duty lists"), "duties:index", "duties.view"),
         (_("Tasks and entry approval"), "duties:tasks", "duties.view"),
@@ -100,23 +79,29 @@ COMPONENT = Component(
     measures=(
         Measure(code="duties.tasks_with_basis", label=_("Tasks received with a basis (listed or admitted)"),
                 unit_label=pgettext_lazy("ledger unit", "tasks"), direction=Direction.BURDEN, weight=0.5,
-                compute=_lazy("tasks_with_basis_compute"), items=_lazy("tasks_with_basis_items"), order=60),
+                compute=deferred("qingzhuang.duties.selectors.tasks_with_basis_compute"),
+                items=deferred("qingzhuang.duties.selectors.tasks_with_basis_items"), order=60),
         Measure(code="duties.tasks_without_basis", label=_("Tasks received without a basis"),
                 unit_label=pgettext_lazy("ledger unit", "tasks"), direction=Direction.BURDEN, weight=1.0,
-                compute=_lazy("tasks_without_basis_compute"), items=_lazy("tasks_without_basis_items"), order=61),
+                compute=deferred("qingzhuang.duties.selectors.tasks_without_basis_compute"),
+                items=deferred("qingzhuang.duties.selectors.tasks_without_basis_items"), order=61),
         # A signal of the unit's voice, not a load: it does not weigh in the index.
         Measure(code="duties.tasks_refused", label=_("Tasks refused by the grassroots"),
                 unit_label=pgettext_lazy("ledger unit", "tasks"), direction=Direction.BURDEN, weight=0.0,
-                compute=_lazy("refusals_compute"), items=_lazy("refusals_items"), order=62),
+                compute=deferred("qingzhuang.duties.selectors.refusals_compute"),
+                items=deferred("qingzhuang.duties.selectors.refusals_items"), order=62),
         # Levels: the plaques standing at the end of the period (the latest value on or before it), not a sum.
         Measure(code="duties.signboards_hung", label=_("Signboards hung"), unit_label=pgettext_lazy("ledger unit", "plaques"),
-                direction=Direction.BURDEN, weight=0.0, compute=_lazy("signboards_hung_compute"), items=_lazy("signboards_hung_items"),
+                direction=Direction.BURDEN, weight=0.0, compute=deferred("qingzhuang.duties.selectors.signboards_hung_compute"),
+                items=deferred("qingzhuang.duties.selectors.signboards_hung_items"),
                 order=70, kind=MeasureKind.LEVEL),
         Measure(code="duties.signboards_excess", label=_("Excess signboards (outside the allowed list)"),
                 unit_label=pgettext_lazy("ledger unit", "plaques"), direction=Direction.BURDEN, weight=0.0,
-                compute=_lazy("signboards_excess_compute"), items=_lazy("signboards_excess_items"), order=71, kind=MeasureKind.LEVEL),
+                compute=deferred("qingzhuang.duties.selectors.signboards_excess_compute"),
+                items=deferred("qingzhuang.duties.selectors.signboards_excess_items"), order=71, kind=MeasureKind.LEVEL),
         Measure(code="duties.signboards_removed", label=_("Signboards removed (多余牌子被摘下)"), unit_label=pgettext_lazy("ledger unit", "plaques"),
-                direction=Direction.HELP, weight=0.0, compute=_lazy("signboards_removed_compute"), items=_lazy("signboards_removed_items"),
+                direction=Direction.HELP, weight=0.0, compute=deferred("qingzhuang.duties.selectors.signboards_removed_compute"),
+                items=deferred("qingzhuang.duties.selectors.signboards_removed_items"),
                 order=72),
     ),
 )

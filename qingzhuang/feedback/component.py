@@ -4,7 +4,7 @@ problem on it to the county office, which answers. Reports count on the ledger b
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from qingzhuang.components import AttentionItem, Component
+from qingzhuang.components import AttentionItem, Component, deferred
 from qingzhuang.feedback.models import Receipt, Report
 from qingzhuang.ledger.measures import Direction, Measure
 from qingzhuang.org.access import Reach
@@ -34,24 +34,6 @@ def _attention(user):  # type: ignore[no-untyped-def]
     return items
 
 
-def _demo(ctx):  # type: ignore[no-untyped-def]
-    from qingzhuang.feedback.demo import seed
-
-    seed(ctx)
-
-
-def _items(unit, start, end):  # type: ignore[no-untyped-def]
-    from qingzhuang.feedback.selectors import report_items
-
-    return report_items(unit, start, end)
-
-
-def _compute(start, end):  # type: ignore[no-untyped-def]
-    from qingzhuang.feedback.selectors import reports_compute
-
-    return reports_compute(start, end)
-
-
 COMPONENT = Component(
     name="feedback",
     url_prefix="feedback",
@@ -64,7 +46,7 @@ COMPONENT = Component(
     },
     scoped_models={Receipt: ("unit",), Report: ("unit",)},
     attention=_attention,
-    demo=_demo,
+    demo=deferred("qingzhuang.feedback.demo.seed"),
     nav=(
         (_("Received: sign and report"), "feedback:home", "feedback.sign"),
         (_("Grassroots reports"), "feedback:reports", "feedback.view"),
@@ -78,8 +60,8 @@ COMPONENT = Component(
             direction=Direction.BURDEN,
             # A signal, not a load: it does not weigh in the 小马拉大车 index.
             weight=0.0,
-            compute=_compute,
-            items=_items,
+            compute=deferred("qingzhuang.feedback.selectors.reports_compute"),
+            items=deferred("qingzhuang.feedback.selectors.report_items"),
             order=90,
         ),
     ),

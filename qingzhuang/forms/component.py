@@ -1,10 +1,12 @@
 """Forms (报表, 一表通): the community master record, the county's form catalogue with field matching, online
 filling with pre-filled values, answers in the issuer's own workbook layout; measures for the ledger."""
 
+from functools import partial
+
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from qingzhuang.components import AttentionItem, Component
+from qingzhuang.components import AttentionItem, Component, deferred
 from qingzhuang.forms.models import Answer, Form, MasterRecord
 from qingzhuang.forms.rules import RULES
 from qingzhuang.ledger.measures import Direction, Measure
@@ -35,42 +37,6 @@ def _attention(user):  # type: ignore[no-untyped-def]
     return items
 
 
-def _demo(ctx):  # type: ignore[no-untyped-def]
-    from qingzhuang.forms.demo import seed
-
-    seed(ctx)
-
-
-def _items(what):  # type: ignore[no-untyped-def]
-    def items(unit, start, end):  # type: ignore[no-untyped-def]
-        from qingzhuang.forms.selectors import answer_items
-
-        return answer_items(unit, start, end, what)
-
-    return items
-
-
-def _compute(name):  # type: ignore[no-untyped-def]
-    def compute(start, end):  # type: ignore[no-untyped-def]
-        from qingzhuang.forms import selectors
-
-        return getattr(selectors, name)(start, end)
-
-    return compute
-
-
-def _board_section(user, root, period):  # type: ignore[no-untyped-def]
-    from qingzhuang.forms.views import board_section
-
-    return board_section(user, root, period)
-
-
-def _unit_section(user, unit, period):  # type: ignore[no-untyped-def]
-    from qingzhuang.forms.views import unit_section
-
-    return unit_section(user, unit, period)
-
-
 COMPONENT = Component(
     name="forms",
     url_prefix="forms",
@@ -87,9 +53,9 @@ COMPONENT = Component(
     scoped_models={Form: ("issuer", "recipients"), Answer: ("unit", "form__issuer"), MasterRecord: ("unit",)},
     gate_rules=RULES,
     attention=_attention,
-    board_section=_board_section,
-    unit_section=_unit_section,
-    demo=_demo,
+    board_section=deferred("qingzhuang.forms.views.board_section"),
+    unit_section=deferred("qingzhuang.forms.views.unit_section"),
+    demo=deferred("qingzhuang.forms.demo.seed"),
     nav=(
         (_("Form catalogue (一表通)"), "forms:catalogue", "forms.view"),
         (_("Forms to fill"), "forms:answers", "forms.fill"),
@@ -100,15 +66,18 @@ COMPONENT = Component(
     measures=(
         Measure(
             code="forms.filled", label=_("Forms filled"), unit_label=pgettext_lazy("ledger unit", "forms"),
-            direction=Direction.BURDEN, weight=1.0, compute=_compute("filled_compute"), items=_items("filled"), order=40,
+            direction=Direction.BURDEN, weight=1.0, compute=deferred("qingzhuang.forms.selectors.filled_compute"),
+            items=partial(deferred("qingzhuang.forms.selectors.answer_items"), what="filled"), order=40,
         ),
         Measure(
             code="forms.fields_typed", label=_("Form fields typed"), unit_label=pgettext_lazy("ledger unit", "fields"),
-            direction=Direction.BURDEN, weight=0.0, compute=_compute("typed_compute"), items=_items("typed"), order=41,
+            direction=Direction.BURDEN, weight=0.0, compute=deferred("qingzhuang.forms.selectors.typed_compute"),
+            items=partial(deferred("qingzhuang.forms.selectors.answer_items"), what="typed"), order=41,
         ),
         Measure(
             code="forms.fields_prefilled", label=_("Form values pre-filled (一表通)"), unit_label=pgettext_lazy("ledger unit", "fields"),
-            direction=Direction.HELP, weight=0.0, compute=_compute("prefilled_compute"), items=_items("prefilled"), order=42,
+            direction=Direction.HELP, weight=0.0, compute=deferred("qingzhuang.forms.selectors.prefilled_compute"),
+            items=partial(deferred("qingzhuang.forms.selectors.answer_items"), what="prefilled"), order=42,
         ),
     ),
 )

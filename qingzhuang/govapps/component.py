@@ -9,7 +9,7 @@ on the county office.
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from qingzhuang.components import AttentionItem, Component
+from qingzhuang.components import AttentionItem, Component, deferred
 from qingzhuang.govapps.models import Entry, Requirement
 from qingzhuang.govapps.rules import GATE_RULES
 from qingzhuang.ledger.measures import Direction, Measure, MeasureKind
@@ -17,30 +17,6 @@ from qingzhuang.org.access import Reach
 from qingzhuang.org.models import Role
 
 U, C = Reach.UNIT, Reach.COUNTY
-
-
-def _lazy(name):  # type: ignore[no-untyped-def]
-    def call(*args):  # type: ignore[no-untyped-def]
-        from qingzhuang.govapps import selectors
-
-        return getattr(selectors, name)(*args)
-
-    return call
-
-
-def _view(name):  # type: ignore[no-untyped-def]
-    def call(*args):  # type: ignore[no-untyped-def]
-        from qingzhuang.govapps import views
-
-        return getattr(views, name)(*args)
-
-    return call
-
-
-def _demo(ctx):  # type: ignore[no-untyped-def]
-    from qingzhuang.govapps.demo import seed
-
-    seed(ctx)
 
 
 def _attention(user):  # type: ignore[no-untyped-def]
@@ -70,9 +46,9 @@ COMPONENT = Component(
     },
     scoped_models={Entry: ("owner", "requirements__unit"), Requirement: ("unit", "entry__owner")},
     attention=_attention,
-    board_section=_view("board_section"),
-    unit_section=_view("unit_section"),
-    demo=_demo,
+    board_section=deferred("qingzhuang.govapps.views.board_section"),
+    unit_section=deferred("qingzhuang.govapps.views.unit_section"),
+    demo=deferred("qingzhuang.govapps.demo.seed"),
     nav=((_("Apps and work groups"), "govapps:index", "govapps.view"),),
     nav_group="gate",
     nav_order=45,
@@ -81,7 +57,8 @@ COMPONENT = Component(
         # A level: the apps and groups a unit must use at the period's end. Not weighed in the index (as signboards):
         # a standing count is not a monthly load, and the index adds loads per month.
         Measure(code="govapps.imposed", label=_("Apps and work groups imposed"), unit_label=pgettext_lazy("ledger unit", "apps and groups"),
-                direction=Direction.BURDEN, weight=0.0, compute=_lazy("imposed_compute"), items=_lazy("imposed_items"), order=75,
+                direction=Direction.BURDEN, weight=0.0, compute=deferred("qingzhuang.govapps.selectors.imposed_compute"),
+                items=deferred("qingzhuang.govapps.selectors.imposed_items"), order=75,
                 kind=MeasureKind.LEVEL),
     ),
 )

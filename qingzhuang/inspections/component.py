@@ -9,7 +9,7 @@ Rights: ``inspections.view`` reaches items led by, joined by or aimed at the use
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from qingzhuang.components import AttentionItem, Component
+from qingzhuang.components import AttentionItem, Component, deferred
 from qingzhuang.inspections import ledger
 from qingzhuang.inspections.models import Feedback, Finding, InspectionPlan, Item, Visit
 from qingzhuang.inspections.rules import GATE_RULES
@@ -30,12 +30,6 @@ def _count(kinds):  # type: ignore[no-untyped-def]
     return count
 
 
-def _demo(ctx):  # type: ignore[no-untyped-def]
-    from qingzhuang.inspections.demo import seed
-
-    seed(ctx)
-
-
 def _attention(user):  # type: ignore[no-untyped-def]
     from django.urls import reverse
 
@@ -49,18 +43,6 @@ def _attention(user):  # type: ignore[no-untyped-def]
     if coming:
         items.append(AttentionItem(title=str(_("Inspections announced for your unit")), url=reverse("inspections:list") + "?status=filed", count=coming))
     return items
-
-
-def _board_section(user, root, period):  # type: ignore[no-untyped-def]
-    from qingzhuang.inspections.views import board_section
-
-    return board_section(user, root, period)
-
-
-def _unit_section(user, unit, period):  # type: ignore[no-untyped-def]
-    from qingzhuang.inspections.views import unit_section
-
-    return unit_section(user, unit, period)
 
 
 COMPONENT = Component(
@@ -126,10 +108,10 @@ COMPONENT = Component(
             order=32,
         ),
     ),
-    demo=_demo,
+    demo=deferred("qingzhuang.inspections.demo.seed"),
     attention=_attention,
-    board_section=_board_section,
-    unit_section=_unit_section,
+    board_section=deferred("qingzhuang.inspections.views.board_section"),
+    unit_section=deferred("qingzhuang.inspections.views.unit_section"),
     nav_group="gate",
     nav_order=12,
     nav=((_("Supervision, inspection, assessment"), "inspections:list", "inspections.view"),),

@@ -9,7 +9,7 @@ A street officer organises too: town offices summon their communities and villag
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from qingzhuang.components import AttentionItem, Component
+from qingzhuang.components import AttentionItem, Component, deferred
 from qingzhuang.ledger.measures import Direction, Measure
 from qingzhuang.meetings import ledger
 from qingzhuang.meetings.models import FeedToken, Meeting, MeetingPlan
@@ -24,12 +24,6 @@ def _held_count(organisers, start, end):  # type: ignore[no-untyped-def]
     from qingzhuang.meetings.selectors import held_count
 
     return held_count(organisers=organisers, start=start, end=end)
-
-
-def _demo(ctx):  # type: ignore[no-untyped-def]
-    from qingzhuang.meetings.demo import seed
-
-    seed(ctx)
 
 
 def _attention(user):  # type: ignore[no-untyped-def]
@@ -103,7 +97,7 @@ COMPONENT = Component(
             order=22,
         ),
     ),
-    demo=_demo,
+    demo=deferred("qingzhuang.meetings.demo.seed"),
     attention=_attention,
     nav_group="gate",
     nav_order=10,

@@ -2,25 +2,13 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from qingzhuang.components import Component
+from qingzhuang.components import Component, deferred
 from qingzhuang.org.access import Reach
 from qingzhuang.org.models import Role
 from qingzhuang.pairing.models import Pairing
 from qingzhuang.pairing.rules import PairingLoadRule
 
 U, C = Reach.UNIT, Reach.COUNTY
-
-
-def _demo(ctx):  # type: ignore[no-untyped-def]
-    from qingzhuang.pairing.demo import seed
-
-    seed(ctx)
-
-
-def _board_section(user, root, period):  # type: ignore[no-untyped-def]
-    from qingzhuang.pairing.views import board_section
-
-    return board_section(user, root, period)
 
 
 COMPONENT = Component(
@@ -34,8 +22,8 @@ COMPONENT = Component(
         "pairing.manage": {Role.COUNTY_REVIEWER: C},
     },
     scoped_models={Pairing: ("department", "community")},
-    demo=_demo,
-    board_section=_board_section,
+    demo=deferred("qingzhuang.pairing.demo.seed"),
+    board_section=deferred("qingzhuang.pairing.views.board_section"),
     nav=((_("Department–community pairing"), "pairing:index", "pairing.view"),),
     nav_group="help",
     nav_order=60,

@@ -3,7 +3,7 @@
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from qingzhuang.components import AttentionItem, Component
+from qingzhuang.components import AttentionItem, Component, deferred
 from qingzhuang.org.access import Reach
 from qingzhuang.org.models import Role
 from qingzhuang.riders.models import CommunityArea, HazardCategory, HazardReport, PointsEntry, Rider, StatusChange
@@ -26,12 +26,6 @@ def _attention(user):  # type: ignore[no-untyped-def]
                           level="warning")] if count else []
 
 
-def _demo(ctx):  # type: ignore[no-untyped-def]
-    from qingzhuang.riders.demo import seed
-
-    seed(ctx)
-
-
 COMPONENT = Component(
     name="riders",
     url_prefix="riders",
@@ -48,7 +42,7 @@ COMPONENT = Component(
     scoped_models={Rider: ("community",), PointsEntry: ("rider__community",), HazardCategory: lambda scope: Q(county_id=scope.county_id), StatusChange: ("rider__community",), HazardReport: ("unit",), CommunityArea: ("unit",)},
     gate_rules=(RiderPointsRule(),),
     attention=_attention,
-    demo=_demo,
+    demo=deferred("qingzhuang.riders.demo.seed"),
     nav=(
         (_("Report a hazard"), "riders:report", "riders.report"),
         (_("My reports"), "riders:mine", "riders.report"),

@@ -4,7 +4,7 @@ crowding rule (扎堆) later."""
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from qingzhuang.components import AttentionItem, Component
+from qingzhuang.components import AttentionItem, Component, deferred
 from qingzhuang.ledger.measures import Direction, Measure
 from qingzhuang.org.access import Reach
 from qingzhuang.org.models import Role
@@ -33,33 +33,6 @@ def _attention(user):  # type: ignore[no-untyped-def]
     return items
 
 
-def _demo(ctx):  # type: ignore[no-untyped-def]
-    from qingzhuang.visits.demo import seed
-
-    seed(ctx)
-
-
-def _lazy(name):  # type: ignore[no-untyped-def]
-    def call(*args):  # type: ignore[no-untyped-def]
-        from qingzhuang.visits import selectors
-
-        return getattr(selectors, name)(*args)
-
-    return call
-
-
-def _board_section(user, root, period):  # type: ignore[no-untyped-def]
-    from qingzhuang.visits.views import board_section
-
-    return board_section(user, root, period)
-
-
-def _unit_section(user, unit, period):  # type: ignore[no-untyped-def]
-    from qingzhuang.visits.views import unit_section
-
-    return unit_section(user, unit, period)
-
-
 COMPONENT = Component(
     name="visits",
     url_prefix="visits",
@@ -75,15 +48,16 @@ COMPONENT = Component(
     },
     scoped_models={Visit: ("organiser", "places")},
     attention=_attention,
-    board_section=_board_section,
-    unit_section=_unit_section,
-    demo=_demo,
+    board_section=deferred("qingzhuang.visits.views.board_section"),
+    unit_section=deferred("qingzhuang.visits.views.unit_section"),
+    demo=deferred("qingzhuang.visits.demo.seed"),
     nav=((_("Research visits"), "visits:list", "visits.view"),),
     nav_group="gate",
     nav_order=16,
     gate_rules=(VisitCrowdingRule(),),
     measures=(
         Measure(code="visits.research_received", label=_("Research visits received (调研)"), unit_label=pgettext_lazy("ledger unit", "visits"),
-                direction=Direction.BURDEN, weight=0.5, compute=_lazy("received_compute"), items=_lazy("received_items"), order=75),
+                direction=Direction.BURDEN, weight=0.5, compute=deferred("qingzhuang.visits.selectors.received_compute"),
+                items=deferred("qingzhuang.visits.selectors.received_items"), order=75),
     ),
 )
