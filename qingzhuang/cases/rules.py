@@ -84,11 +84,11 @@ class CaseDeadlineRule:
     defaults: dict[str, Any] = field(default_factory=lambda: dict(DEFAULT_SPANS))
     param_info: dict[str, Param] = field(default_factory=lambda: {
         "urgent_respond": Param(_("Urgent: respond within"), _("e.g. 2h (hours), 7d (days), 15wd (working days)")),
-        "urgent_resolve": Param(_("Urgent: resolve within")),
-        "general_respond": Param(_("General: respond within")),
-        "general_resolve": Param(_("General: resolve within")),
-        "complex_respond": Param(_("Complex: respond within")),
-        "complex_resolve": Param(_("Complex: resolve within")),
+        "urgent_resolve": Param(_("Urgent: resolve within"), _("e.g. 2h (hours), 7d (days), 15wd (working days)")),
+        "general_respond": Param(_("General: respond within"), _("e.g. 2h (hours), 7d (days), 15wd (working days)")),
+        "general_resolve": Param(_("General: resolve within"), _("e.g. 2h (hours), 7d (days), 15wd (working days)")),
+        "complex_respond": Param(_("Complex: respond within"), _("e.g. 2h (hours), 7d (days), 15wd (working days)")),
+        "complex_resolve": Param(_("Complex: resolve within"), _("e.g. 2h (hours), 7d (days), 15wd (working days)")),
     })
 
     def check(self, ctx: GateContext, params: dict[str, Any]) -> Verdict:

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import io
+import threading
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from qingzhuang.riders import errors
 from qingzhuang.riders.errors import RiderError
@@ -40,6 +43,22 @@ class CleanPhoto:
     width: int
     height: int
     sha256: str
+
+
+# WeasyPrint (the ledger's PDF reports) sets Pillow's process-wide LOAD_TRUNCATED_IMAGES on import, which makes a
+# truncated photo decode silently with grey rows. A photo is decoded with it off, under a lock (the flag is global).
+_STRICT = threading.Lock()
+
+
+@contextmanager
+def _strict_decoding() -> Iterator[None]:
+    with _STRICT:
+        before = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = before
 
 
 def _name(upload: Any) -> str:
@@ -72,7 +91,8 @@ def photo_clean(upload: Any) -> CleanPhoto:
             if width * height > max_pixels:
                 raise RiderError("photo_too_many_pixels", errors.PHOTO_TOO_MANY_PIXELS % {
                     "name": name, "width": width, "height": height, "max": max_pixels // 1_000_000}, "photos")
-            img.load()
+            with _strict_decoding():
+                img.load()
             upright = ImageOps.exif_transpose(img)
             rgb = upright.convert("RGB")
     except RiderError:

@@ -4,7 +4,7 @@ file, an SVG, a truncated JPEG and an image bomb are refused by name, and HEIC f
 import io
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageFile
 
 from qingzhuang.riders import photos, testing
 from qingzhuang.riders.errors import RiderError
@@ -35,6 +35,14 @@ def test_bad_files_are_refused_naming_the_file(upload, code):
     with pytest.raises(RiderError) as exc:
         photos.photo_clean(bad)
     assert exc.value.code == code and bad.name in exc.value.message
+
+
+def test_a_truncated_photo_is_refused_even_after_weasyprint_let_pillow_load_truncated_images(monkeypatch):
+    # WeasyPrint (the ledger's PDFs) sets this process-wide flag on import; the photo check must not inherit it.
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    with pytest.raises(RiderError) as exc:
+        photos.photo_clean(testing.truncated_jpeg())
+    assert exc.value.code == "photo_broken" and ImageFile.LOAD_TRUNCATED_IMAGES is True
 
 
 def test_a_file_over_the_size_limit_is_refused_unread(settings):
