@@ -170,7 +170,8 @@ def _group_raw_rows(cursor: Any, rows: QuerySet[Any]) -> None:
     # A temporary table writes no WAL and is private to this connection.
     cursor.execute(
         f"CREATE TEMPORARY TABLE {TEMP_TABLE} AS "
-        f"SELECT s._u AS u, s._m AS m, s._i AS i, SUM(s._a) AS v FROM ({sql}) s WHERE s._u IS NOT NULL "
+        # The issuer is cast: a measure without issuers selects a bare NULL, which PostgreSQL would type as text.
+        f"SELECT s._u AS u, s._m AS m, CAST(s._i AS BIGINT) AS i, SUM(s._a) AS v FROM ({sql}) s WHERE s._u IS NOT NULL "
         "GROUP BY s._u, s._m, s._i",
         params,
     )
