@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 
 from qingzhuang.audit.services import audit_created, audit_updated, snapshot
@@ -23,7 +22,7 @@ from qingzhuang.lib import clock
 from qingzhuang.lib.validate import choice_value, clean_values, text_value
 from qingzhuang.org import access
 from qingzhuang.org.models import Unit
-from qingzhuang.riders import errors, geo, handoff
+from qingzhuang.riders import errors, geo, handoff, points
 from qingzhuang.riders.errors import RiderError
 from qingzhuang.riders.models import (
     OPEN_STATUSES,
@@ -350,47 +349,20 @@ def hazard_decide(*, actor: Any, report: HazardReport, status: Any, note: Any = 
     return locked
 
 
-def _points_for_confirmed(county: Any) -> int:
-    from qingzhuang.gate.rules import rule_by_code, rule_params
-
-    enabled, params = rule_params(rule_by_code("riders.points"), county)
-    try:
-        points = int(params.get("confirmed_hazard", 0))
-    except (TypeError, ValueError):
-        return 0
-    return max(0, min(points, 10_000)) if enabled else 0
-
-
 def _points_award(report: HazardReport, actor: Any) -> PointsEntry | None:
     """Points for the reporter's confirmed hazard, by the county's rule: once per report (the unique act), never twice."""
     if report.rider_id is None:
         return None
-    points = _points_for_confirmed(report.county)
-    act = f"hazard_confirmed:{report.pk}"
-    rider = Rider.objects.select_for_update().get(pk=report.rider_id)
-    if points <= 0 or PointsEntry.objects.filter(rider=rider, act=act).exists():
-        return None
-    entry = PointsEntry.objects.create(rider=rider, points=points, act=act, reason=f"隐患上报经确认：{report.category.name}", at=timezone.now())
-    audit_created(actor=actor, obj=entry, unit=rider.community)
-    return entry
+    return points.points_award(actor=actor, rider=report.rider_id, kind="hazard", act=f"hazard_confirmed:{report.pk}",
+                               reason=f"隐患上报经确认：{report.category.name}", county=report.county)
 
 
 def _points_take_back(report: HazardReport, actor: Any, reason: str) -> PointsEntry | None:
     """A report rejected as false after it earned points: the award is taken back, never below a zero balance."""
     if report.rider_id is None:
         return None
-    rider = Rider.objects.select_for_update().get(pk=report.rider_id)
-    award = PointsEntry.objects.filter(rider=rider, act=f"hazard_confirmed:{report.pk}").first()
-    act = f"hazard_rejected:{report.pk}"
-    if award is None or PointsEntry.objects.filter(rider=rider, act=act).exists():
-        return None
-    balance = PointsEntry.objects.filter(rider=rider).aggregate(total=Sum("points"))["total"] or 0
-    taken = min(award.points, max(0, balance))
-    if taken <= 0:
-        return None
-    entry = PointsEntry.objects.create(rider=rider, points=-taken, act=act, reason=f"隐患上报被认定不实：{reason}"[:200], at=timezone.now())
-    audit_created(actor=actor, obj=entry, unit=rider.community)
-    return entry
+    return points.points_take_back(actor=actor, rider=report.rider_id, award_act=f"hazard_confirmed:{report.pk}",
+                                   act=f"hazard_rejected:{report.pk}", reason=f"隐患上报被认定不实：{reason}")
 
 
 def areas_import(*, actor: Any, text: str) -> int:
