@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -66,6 +66,10 @@ class Component:
     # The ledger's capacity: called as (unit ids, day), how many of each unit's staff are away from their post at the end
     # of that day (seconded upward); the 小马拉大车 index divides the load by the staff net of them.
     staff_away: Callable[[Any, Any], Mapping[int, int]] | None = None
+    # Called as (county region ids; None for a unit above any county) in the transaction of a change that boards show
+    # but that does not go through the ledger's rollups (a unit renamed, a community's staff, a secondment approved):
+    # the component drops what it cached for those counties.
+    on_board_inputs_changed: Callable[[Iterable[int | None]], None] | None = None
 
 
 def deferred(path: str) -> Callable[..., Any]:
@@ -76,6 +80,14 @@ def deferred(path: str) -> Callable[..., Any]:
         return import_string(path)(*args, **kwargs)
 
     return call
+
+
+def board_inputs_changed(county_ids: Iterable[int | None]) -> None:
+    """Tell the components that cache boards that something they show changed in these counties."""
+    ids = set(county_ids)
+    for component in all_components():
+        if component.on_board_inputs_changed is not None:
+            component.on_board_inputs_changed(ids)
 
 
 @cache

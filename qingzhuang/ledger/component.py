@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from qingzhuang.components import Component
+from qingzhuang.components import Component, deferred
 from qingzhuang.ledger.models import LedgerFlow, LedgerIssuerMonth, LedgerMonth, LedgerReport
 from qingzhuang.org.access import Reach
 from qingzhuang.org.models import Role
@@ -25,6 +25,7 @@ COMPONENT = Component(
     },
     # A flow belongs to both its receiving and its issuing unit.
     scoped_models={LedgerMonth: ("unit",), LedgerFlow: ("unit", "issuer"), LedgerIssuerMonth: ("issuer",), LedgerReport: ("unit",)},
+    on_board_inputs_changed=deferred("qingzhuang.ledger.services.boards_stale"),
     nav_order=20,
     nav=((_("Burden ledger"), "ledger:board", "ledger.view_board"), (_("Our burden"), "ledger:mine", "ledger.view_own")),
 )

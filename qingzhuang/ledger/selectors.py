@@ -415,8 +415,8 @@ def board(*, user: Any, root: Unit, period: Period, measure_code: str | None = N
     rollups' version of the root's county (``LedgerVersion``, bumped in the transaction of every rollup
     change and by the rebuild): a new figure shows at once. The key also holds the period, the measure,
     today, the language and the user's scope. What does not go through the rollups — a unit renamed, a
-    community profile changed — shows within ``QZ_BOARD_CACHE_SECONDS`` (default 600). The quota table
-    is read fresh each time (quotas change without the ledger).
+    community profile changed, a secondment — bumps the same number through ``components.board_inputs_changed``.
+    The quota table is read fresh each time (quotas change without the ledger).
     """
     measures = list(all_measures())
     if not measures:

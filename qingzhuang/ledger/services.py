@@ -78,6 +78,12 @@ def versions_bump(*, scopes: Iterable[int]) -> None:
             )
 
 
+def boards_stale(county_ids: Iterable[int | None]) -> None:
+    """Something the boards of these counties show changed outside the rollups (a unit renamed, a community's staff):
+    their cached boards are not read again (None: a unit above any county, whose boards are everywhere's)."""
+    versions_bump(scopes={EVERYWHERE if county_id is None else county_id for county_id in county_ids})
+
+
 Sums = dict[tuple[Any, ...], float]
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 
 from qingzhuang.audit.services import CREATE, DELETE, UPDATE, audit_created, audit_record, audit_updated, diff, snapshot
+from qingzhuang.components import board_inputs_changed
 from qingzhuang.lib.pinyin import pinyin_keys
 from qingzhuang.lib.validate import clean_values
 from qingzhuang.org import access, errors
@@ -191,6 +192,7 @@ def unit_update(*, actor: Any, unit: Unit, name: str | None = None, short_name: 
     with transaction.atomic():
         unit.save()
         audit_updated(actor=actor, obj=unit, before=before, unit=unit)
+        board_inputs_changed({unit.county_id})
     return unit
 
 
@@ -221,6 +223,7 @@ def profile_set(
             existing.households, existing.residents, existing.staff, existing.valid_to = households, residents, staff, valid_to
             existing.save()
             audit_updated(actor=actor, obj=existing, before=before, unit=unit)
+            board_inputs_changed({unit.county_id})
             return existing
         previous = CommunityProfile.objects.filter(unit=unit, valid_from__lt=valid_from).order_by("-valid_from").first()
         if previous and (previous.valid_to is None or previous.valid_to >= valid_from):
@@ -235,6 +238,8 @@ def profile_set(
             unit=unit, valid_from=valid_from, valid_to=valid_to, households=households, residents=residents, staff=staff
         )
         audit_created(actor=actor, obj=profile, unit=unit)
+        # The 小马拉大车 index divides by the staff: the county's cached boards are stale.
+        board_inputs_changed({unit.county_id})
     return profile
 
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from qingzhuang.audit.services import audit_created, audit_updated, snapshot
+from qingzhuang.components import board_inputs_changed
 from qingzhuang.gate.rules import GateContext, GateReport, gate_record, gate_run, rule_by_code, rule_params
 from qingzhuang.ledger.services import ledger_add
 from qingzhuang.lib import clock
@@ -201,6 +202,8 @@ def extension_decide(*, actor: Any, extension: SecondmentExtension, approve: boo
             secondment.ends_on = locked.new_end
             secondment.save(update_fields=["ends_on"])
             audit_updated(actor=actor, obj=secondment, before=kept, unit=secondment.lender)
+            # The staff on duty at a period's end move with the planned end: the county's cached boards are stale.
+            board_inputs_changed({secondment.lender.county_id})
             locked.status = ExtensionStatus.APPROVED
         else:
             locked.status = ExtensionStatus.REFUSED

@@ -58,3 +58,22 @@ def test_the_rebuild_invalidates_the_cached_boards(world):
 
     # The rebuild recomputes the rollups from raw records and bumps their version: the board follows.
     assert documents_received(world) == 1
+
+
+def test_a_unit_renamed_or_its_staff_changed_shows_on_the_next_view_of_the_board(world, client_for):
+    from qingzhuang.org.services import profile_set, unit_update
+
+    issue_document(issuer=world.civil_affairs, recipients=[world.xincheng], on=dt.date(2025, 4, 1), seed=1)
+    url = reverse("ledger:board") + f"?unit={world.office.pk}&p=2025&m={DOCUMENTS}"
+    client = client_for(world.reviewer)
+    assert ">新城社区<" in client.get(url).content.decode()
+
+    unit_update(actor=None, unit=world.xincheng, name="新城新区社区")
+    page = client.get(url).content.decode()
+    assert ">新城新区社区<" in page and ">新城社区<" not in page
+
+    # The heaviest-units table divides by the staff: a new profile shows at once, not after the cache expires.
+    heaviest = board(user=world.reviewer, root=world.office, period=Period(YEAR, 2025), measure_code=DOCUMENTS).heaviest
+    profile_set(actor=None, unit=world.xincheng, valid_from=dt.date(2025, 1, 1), households=3000, residents=9000, staff=3)
+    after = board(user=world.reviewer, root=world.office, period=Period(YEAR, 2025), measure_code=DOCUMENTS).heaviest
+    assert after.rows != heaviest.rows
