@@ -136,6 +136,16 @@ def report_xlsx(content: ReportContent) -> bytes:
     return buffer.getvalue()
 
 
+def board_pdf(*, actor: Any, root: Unit, period: Period, progress: Progress | None = None) -> bytes:
+    """The board of ``root`` for any period (a quarter too) as a PDF, not kept as a report."""
+    say = progress or (lambda _d, _t, _m: None)
+    say(0, 2, _("Collecting the figures"))
+    content = report_content(user=actor if getattr(actor, "is_authenticated", False) else SYSTEM, root=root, kind=kind_for(period),
+                             period=period)
+    say(1, 2, _("Drawing the PDF"))
+    return report_pdf(content)
+
+
 def report_generate(
     *, actor: Any, root: Unit, kind: str, period: Period, progress: Progress | None = None
 ) -> LedgerReport:

@@ -52,6 +52,25 @@ def report_job(job: Any, *, unit_id: int, kind: str, period: str, user_id: int |
     }
 
 
+def board_pdf_job(job: Any, *, unit_id: int, period: str, user_id: int | None = None) -> dict[str, Any]:
+    """A jobs-system function: the board of ``unit_id`` for ``period`` as a PDF (the job's result file); nothing kept."""
+    from qingzhuang.jobs.services import job_attach_file, job_progress
+    from qingzhuang.ledger.periods import period_parse
+    from qingzhuang.ledger.reports import board_pdf
+    from qingzhuang.ledger.selectors import REPORT_PERM
+    from qingzhuang.org import access
+    from qingzhuang.org.models import User
+
+    user = User.objects.get(pk=user_id) if user_id else None
+    root = Unit.objects.get(pk=unit_id)
+    if user is not None:
+        access.require(user, REPORT_PERM, root)
+    chosen = period_parse(period, today=timezone.localdate())
+    pdf = board_pdf(actor=user, root=root, period=chosen, progress=lambda done, total, message: job_progress(job, done, total, message, force=True))
+    job_attach_file(job, filename=f"ledger-board-{root.pk}-{chosen.key}.pdf", content=pdf)
+    return {}
+
+
 def due_periods(today: dt.date) -> list[tuple[str, Period]]:
     """What a run on ``today`` produces: last month's report, and in January last year's annual report."""
     last_month = today.replace(day=1) - dt.timedelta(days=1)

@@ -228,20 +228,21 @@ def report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
 
 
 @login_required
+@require_POST
 def report_now(request: HttpRequest) -> HttpResponse:
-    """The board's PDF straight away (the same report, generated while the user waits)."""
-    from qingzhuang.ledger.reports import kind_for, report_content, report_pdf
+    """The board as PDF, made in the background (WeasyPrint takes seconds: no web worker waits on it); the job's page
+    offers the file when it is ready."""
+    from qingzhuang.jobs.services import job_start
 
     user: Any = request.user
-    raw = request.GET.get("unit", "")
+    raw = request.POST.get("unit", "")
     if not raw.isdigit():
         raise Http404
     root = access.get_for_user(user, selectors.REPORT_PERM, selectors.Unit.objects.all(), pk=int(raw))
-    period = _period(request)
-    content = report_content(user=user, root=root, kind=kind_for(period), period=period)
-    response = HttpResponse(report_pdf(content), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="ledger-report-{root.pk}-{period.key}.pdf"'
-    return response
+    period = period_parse(request.POST.get("p"), today=clock.today())
+    job = job_start(actor=user, kind="ledger.board_pdf", func="qingzhuang.ledger.tasks.board_pdf_job",
+                    payload={"unit_id": root.pk, "period": period.key, "user_id": user.pk}, unit=root)
+    return redirect("jobs:detail", pk=job.pk)
 
 
 @login_required

@@ -40,13 +40,26 @@ def test_the_annual_report_is_made_in_the_background_with_its_figures_in_pdf_and
     assert [16, 20, -0.2] in [r[3:6] for r in values]
 
 
-def test_the_board_pdf_downloads_at_once(world, client_for):
+def test_the_board_pdf_is_made_in_the_background_and_offered_on_the_jobs_page(world, client_for, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     fill(world)
+    client = client_for(world.reviewer)
 
-    response = client_for(world.reviewer).get(reverse("ledger:report_now"), {"unit": world.office.pk, "p": "2024-Q1"})
+    started = client.post(reverse("ledger:report_now"), {"unit": world.office.pk, "p": "2024-Q1"})
 
-    assert response["Content-Type"] == "application/pdf"
-    assert "镇安县委办公室" in _pdf_text(response.content)
+    job = Job.objects.get(kind="ledger.board_pdf")
+    assert started.url == reverse("jobs:detail", args=[job.pk]) and job.status == "done"
+    assert reverse("jobs:file", args=[job.pk]) in client.get(started.url).content.decode()
+    pdf = b"".join(client.get(reverse("jobs:file", args=[job.pk])).streaming_content)
+    assert "镇安县委办公室" in _pdf_text(pdf) and "2024" in _pdf_text(pdf)
+    assert not LedgerReport.objects.exists()  # a board's PDF is not kept as a report
+
+
+def test_the_board_pdf_of_a_unit_out_of_scope_starts_nothing(world, client_for):
+    response = client_for(world.secretary).post(reverse("ledger:report_now"), {"unit": world.office.pk, "p": "2024-Q1"})
+
+    assert response.status_code in (403, 404) and not Job.objects.exists()
+    assert client_for(world.reviewer).get(reverse("ledger:report_now")).status_code == 405
 
 
 def test_the_monthly_reports_command_makes_one_report_per_county(world, settings, tmp_path):
