@@ -18,7 +18,9 @@ from django.views.decorators.http import require_POST
 from qingzhuang.documents import selectors, services
 from qingzhuang.documents.models import EDITABLE, Document, DocumentKind, PlanLine, Status
 from qingzhuang.gate.models import Colour
+from qingzhuang.lib.chinese_text import clean_text, has_unstorable
 from qingzhuang.lib.errors import DomainError
+from qingzhuang.lib.keyset import keyset_page
 from qingzhuang.org import access
 from qingzhuang.org.models import Unit
 
@@ -78,15 +80,21 @@ def _id_from(raw: str | None) -> int:
     return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 18 else 0
 
 
+# Documents per page of the list (a county's clerks see thousands over the years).
+PAGE_SIZE = 50
+
+
 @login_required
 def document_list(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     status = request.GET.get("status", "")
     status = status if status in Status.values else ""
-    q = request.GET.get("q", "").strip()
-    docs = selectors.document_list(user=user, status=status, q=q)[:200]
+    q = clean_text(request.GET.get("q", ""))[:100]
+    q = "" if has_unstorable(q) else q  # a NUL or a lone surrogate matches nothing a database holds
+    after = request.GET.get("after", "")
+    docs, next_cursor = keyset_page(selectors.document_list(user=user, status=status, q=q), field="created", after=after, size=PAGE_SIZE)
     context = {
-        "documents": docs, "status": status, "q": q, "statuses": Status.choices,
+        "documents": docs, "status": status, "q": q, "statuses": Status.choices, "next_cursor": next_cursor, "paged": bool(after),
         "can_draft": access.can(user, "documents.draft"), "can_review": access.can(user, "documents.review"),
     }
     return render(request, "documents/list.html", context)
