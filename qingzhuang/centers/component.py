@@ -59,7 +59,8 @@ COMPONENT = Component(
     unit_section=deferred("qingzhuang.centers.views.unit_section"),
     demo=deferred("qingzhuang.centers.demo.seed"),
     nav=((_("Service centers"), "centers:index", "centers.view"),),
-    nav_order=45,
+    nav_group="help",
+    nav_order=64,
     measures=(
         Measure(code="centers.service_uses", label=_("Service center uses (residents checked in)"),
                 unit_label=pgettext_lazy("ledger unit", "uses"), direction=Direction.HELP, weight=0.0,

@@ -57,8 +57,8 @@ COMPONENT = Component(
     unit_section=deferred("qingzhuang.teams.views.unit_section"),
     demo=deferred("qingzhuang.teams.demo.seed"),
     nav=((_("Four teams"), "teams:index", "teams.view"),),
-    nav_group="",
-    nav_order=30,
+    nav_group="help",
+    nav_order=62,
     measures=(
         # The help sign. Weight 0 by default, as the other help measures: the hours are shown beside the burden, and a county
         # that wants them to lighten the 小马拉大车 index sets QZ_LEDGER_WEIGHTS["teams.hours"] (the demo figures stay as they are).

@@ -89,11 +89,22 @@ def requests_to_answer(user: Any) -> QuerySet[HelpRequest]:
     return found.filter(member__unit_id__in=units)
 
 
-def hours_given(members: Iterable[Member], start: dt.date, end: dt.date) -> dict[int, Decimal]:
-    """Hours each member gave in [start, end), from the activities they joined."""
-    rows = (Activity.participants.through.objects.filter(member_id__in=[m.pk for m in members], activity__day__gte=start, activity__day__lt=end)
-            .values("member_id").annotate(total=Sum("activity__hours")))
-    return {r["member_id"]: r["total"] for r in rows}
+def hours_given(members: Iterable[Member], start: dt.date, end: dt.date, *, community: Unit | None = None) -> dict[int, Decimal]:
+    """Hours each member gave in [start, end), from the activities they joined; with ``community``, only those held
+    there (a person attached to two communities gives each only what was given in it, never their whole total)."""
+    links = Activity.participants.through.objects.filter(member_id__in=[m.pk for m in members], activity__day__gte=start, activity__day__lt=end)
+    if community is not None:
+        links = links.filter(activity__community=community)
+    return {r["member_id"]: r["total"] for r in links.values("member_id").annotate(total=Sum("activity__hours"))}
+
+
+def helpers_of(community: Unit, start: dt.date, end: dt.date, day: dt.date) -> list[Member]:
+    """The people attached to the community on ``day`` and those who gave it hours in [start, end) (since detached):
+    the community page lists every hour its ledger counts."""
+    gave = Activity.participants.through.objects.filter(activity__community=community, activity__day__gte=start, activity__day__lt=end)
+    attached = Attachment.objects.filter(in_force(day), community=community, member__is_active=True).values("member_id")
+    found = Member.objects.filter(Q(pk__in=attached) | Q(pk__in=gave.values("member_id"))).select_related("unit")
+    return list(found.order_by("team", "unit__path", "name", "id"))
 
 
 def county_figures(county: Any, start: dt.date, end: dt.date, day: dt.date) -> dict[str, Any]:

@@ -135,8 +135,8 @@ def unit_section(user: Any, unit: Unit, period: Any) -> str:
     """A community's ledger page: who is attached to it now and the hours they gave in the period."""
     if unit.kind not in selectors.COMMUNITY_KINDS or not access.can(user, selectors.VIEW, unit):
         return ""
-    today = clock.today()
-    members = list(selectors.callable_for(unit, today))
-    given = selectors.hours_given(members, period.start, period.end)
+    day = min(clock.today(), period.end - dt.timedelta(days=1))
+    members = selectors.helpers_of(unit, period.start, period.end, day)
+    given = selectors.hours_given(members, period.start, period.end, community=unit)
     groups = [(label, [(m, given.get(m.pk, 0)) for m in group]) for _code, label, group in selectors.by_team(members)]
     return render_to_string("teams/_unit_section.html", {"groups": groups, "unit": unit, "period": period, "people": len(members)})
