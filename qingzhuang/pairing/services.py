@@ -14,7 +14,7 @@ from qingzhuang.lib import clock
 from qingzhuang.lib.validate import clean_values
 from qingzhuang.org import access
 from qingzhuang.org.models import Unit, UnitKind, User
-from qingzhuang.pairing import errors
+from qingzhuang.pairing import errors, proposal, selectors
 from qingzhuang.pairing.errors import PairingError
 from qingzhuang.pairing.models import Pairing
 from qingzhuang.pairing.rules import PAIRING
@@ -125,3 +125,81 @@ def pairing_edit(
             locked.cadre_users.set(linked)
         audit_updated(actor=actor, obj=locked, before=before, unit=locked.community)
     return locked
+
+
+# --- A balanced proposal, filed as a whole -------------------------------------------------------------------------
+
+MAX_PROPOSAL_ROWS = 2000
+
+
+def _row_id(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        return 0
+    text = str(value).strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 10 else 0
+
+
+def proposal_rows(*, county: Any, data: list[dict[str, Any]]) -> list[proposal.Row]:
+    """The rows a person kept of a proposal, checked: a community and a department of the county each, one row per
+    community, a responsible leader each. ``data``: dicts of community, department, before (ids), leader."""
+    if not data:
+        raise PairingError("proposal_empty", errors.PROPOSAL_EMPTY, "rows")
+    if len(data) > MAX_PROPOSAL_ROWS:
+        raise PairingError("proposal_too_many", errors.PROPOSAL_TOO_MANY % {"max": MAX_PROPOSAL_ROWS}, "rows")
+    departments = {u.pk: u for u in selectors.departments_of(county)}
+    wanted = {_row_id(d.get("community")) for d in data}
+    communities = {u.pk: u for u in selectors.communities_of(county).filter(pk__in=wanted)}
+    rows: list[proposal.Row] = []
+    seen: set[int] = set()
+    for number, item in enumerate(data, start=1):
+        community = communities.get(_row_id(item.get("community")))
+        department = departments.get(_row_id(item.get("department")))
+        if community is None or department is None:
+            raise PairingError("proposal_row_invalid", errors.PROPOSAL_ROW_INVALID % {"row": number}, f"rows.{number}")
+        if community.pk in seen:
+            raise PairingError("proposal_row_twice", errors.PROPOSAL_ROW_TWICE % {"row": number, "community": community.name}, f"rows.{number}")
+        seen.add(community.pk)
+        try:
+            leader = clean_values(Pairing, {"leader": item.get("leader", "")}, error=PairingError)["leader"]
+        except PairingError as exc:
+            raise PairingError(exc.code, errors.PROPOSAL_LEADER % {"row": number, "community": community.name, "message": exc.message},
+                               f"rows.{number}.leader") from None
+        given = item.get("before")
+        before = tuple(departments[b] for b in sorted({_row_id(b) for b in (given if isinstance(given, list | tuple) else [])}) if b in departments)
+        rows.append(proposal.Row(community=community, department=department, before=before, weight=0, leader=leader))
+    return rows
+
+
+def _end_others(actor: Any, row: proposal.Row, number: int, start: dt.date) -> None:
+    for old in Pairing.objects.filter(selectors.in_force(start), community=row.community).exclude(department=row.department).order_by("id"):
+        if old.valid_from >= start:
+            raise PairingError("proposal_starts_later", errors.PROPOSAL_STARTS_LATER % {
+                "row": number, "community": row.community.name, "department": old.department.name, "start": old.valid_from}, "valid_from")
+        pairing_edit(actor=actor, pairing=old, leader=old.leader, cadres=old.cadres, valid_to=start - dt.timedelta(days=1))
+
+
+def proposal_file(*, actor: Any, county: Any, data: list[dict[str, Any]], valid_from: Any) -> tuple[list[Pairing], list[GateReport]]:
+    """File the rows a person kept of a balanced proposal in one transaction: each community's other pairings end the day
+    before ``valid_from`` and its new department's pairing starts on it. All or nothing: a row whose community's pairings
+    changed since the proposal was shown refuses the whole filing (two people filing at once never pair a community twice)."""
+    office = Unit.objects.filter(county=county, kind=UnitKind.PARTY_GOV_OFFICE).first()
+    if actor is not None:
+        access.require(actor, MANAGE, office)
+    start, _end = _period(valid_from, None)
+    rows = proposal_rows(county=county, data=data)
+    filed: list[Pairing] = []
+    reports: list[GateReport] = []
+    with transaction.atomic():
+        # Every community of the proposal at once, in id order (the order pairing_file locks one in): the check below
+        # and the writes see the same pairings.
+        list(Unit.objects.select_for_update().filter(pk__in=sorted(r.community.pk for r in rows)).order_by("pk").values_list("pk", flat=True))
+        for number, row in enumerate(rows, start=1):
+            if proposal.departments_now(row.community, start) != {u.pk for u in row.before}:
+                raise PairingError("proposal_stale", errors.PROPOSAL_STALE % {"row": number, "community": row.community.name}, f"rows.{number}")
+        for number, row in enumerate(rows, start=1):
+            _end_others(actor, row, number, start)
+            if row.department not in row.before:
+                pairing, report = pairing_file(actor=actor, department=row.department, community=row.community, leader=row.leader, valid_from=start)
+                filed.append(pairing)
+                reports.append(report)
+    return filed, reports

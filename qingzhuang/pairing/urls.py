@@ -7,4 +7,5 @@ app_name = "pairing"
 urlpatterns = [
     path("", views.index, name="index"),
     path("<int:pk>/", views.edit, name="edit"),
+    path("proposal/", views.propose, name="propose"),
 ]

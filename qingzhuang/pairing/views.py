@@ -17,7 +17,7 @@ from qingzhuang.gate.models import Outcome
 from qingzhuang.lib import clock
 from qingzhuang.org import access
 from qingzhuang.org.models import Unit, UnitKind
-from qingzhuang.pairing import selectors, services
+from qingzhuang.pairing import proposal, selectors, services
 from qingzhuang.pairing.errors import DATE_INVALID, PairingError
 from qingzhuang.pairing.models import Pairing
 
@@ -104,3 +104,62 @@ def board_section(user: Any, root: Unit, period: Any) -> str:
     day = min(period.end - dt.timedelta(days=1), clock.today())
     county: Any = root.county
     return render_to_string("pairing/_board_section.html", {"cover": selectors.coverage(county, day)})
+
+
+def _rows_posted(data: Any) -> list[dict[str, Any]]:
+    """The proposal's rows a person kept (ticked), with the department each row now names; at most one more than the
+    service files, so an oversized form is refused in words rather than cut."""
+    kept = []
+    for value in data.getlist("row")[: services.MAX_PROPOSAL_ROWS + 1]:
+        key = str(value)[:12]
+        if data.get(f"take-{key}"):
+            kept.append({"community": key, "department": data.get(f"department-{key}", ""), "leader": data.get(f"leader-{key}", ""),
+                         "before": [b for b in str(data.get(f"before-{key}", ""))[:200].split(",") if b]})
+    return kept
+
+
+def _county_managed(user: Any, data: Any) -> Any:
+    counties = [c for c in selectors.counties_for(user)
+                if access.can(user, selectors.MANAGE, Unit.objects.filter(county=c, kind=UnitKind.PARTY_GOV_OFFICE).first())]
+    if not counties:
+        raise PermissionDenied(access.DENIED_MESSAGE)
+    wanted = _int(data.get("county"))
+    return next((c for c in counties if c.pk == wanted), counties[0]), counties
+
+
+@login_required
+def propose(request: HttpRequest) -> HttpResponse:
+    """A balanced pairing proposal: shown (nothing saved), adjusted (rows dropped or moved, checked again), then filed."""
+    user: Any = request.user
+    data = request.POST if request.method == "POST" else request.GET
+    county, counties = _county_managed(user, data)
+    weight = data.get("weight", proposal.RESIDENTS)
+    if weight not in dict(proposal.WEIGHTS):
+        weight = proposal.RESIDENTS
+    problem, status = "", 200
+    try:
+        day = _date(data.get("valid_from")) or clock.today()
+    except PairingError as exc:
+        day, problem, status = clock.today(), exc.message, 400
+    chosen = data.get("chosen") == "1"
+    kept_ids = {_int(v) for v in data.getlist("keep")[:5000]} if chosen else None
+    plan = proposal.propose(county, day, weight, kept_ids)
+    if request.method == "POST" and not problem:
+        rows = _rows_posted(request.POST)
+        try:
+            if request.POST.get("action") == "file":
+                filed, reports = services.proposal_file(actor=user, county=county, data=rows, valid_from=day)
+                messages.success(request, _("Filed: %(count)s new pairings from the proposal.") % {"count": len(filed)})
+                for report in reports:
+                    for verdict in report.verdicts:
+                        if verdict.outcome == Outcome.WARN:
+                            messages.warning(request, verdict.text())
+                return redirect(f"/pairing/?county={county.pk}")
+            plan = proposal.adjusted(county, day, weight, services.proposal_rows(county=county, data=rows))
+        except PairingError as exc:
+            problem, status = exc.message, 400
+    current = list(selectors.pairings_visible(user).filter(selectors.in_force(day), county=county).order_by("community__path", "department__name")[:2000])
+    context = {"plan": plan, "county": county, "counties": counties, "weight": weight, "weights": proposal.WEIGHTS, "day": day,
+               "current": current, "kept_ids": kept_ids, "chosen": chosen, "problem": problem,
+               "adjusted": request.method == "POST"}
+    return render(request, "pairing/propose.html", context, status=status)
