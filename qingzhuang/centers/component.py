@@ -35,6 +35,7 @@ COMPONENT = Component(
     name="centers",
     # Staff pages under /centers/, each center's public page (no login) under /c/<code>/.
     url_prefix="",
+    api_prefix="centers",
     permissions={
         "centers.view": {Role.COMMUNITY_SECRETARY: U, Role.COMMUNITY_WORKER: U, Role.STREET_OFFICER: U, Role.COUNTY_REVIEWER: C,
                          Role.DEPARTMENT_CLERK: C, Role.DEPARTMENT_LEADER: C},

@@ -24,7 +24,9 @@ def test_a_secretary_asks_a_cadre_for_help_and_the_cadres_unit_accepts(page, pho
 
     for viewport, screen in ((page, "1366"), (phone_page, "390")):
         login(viewport, live_server, "secretary", PASSWORD)
-        viewport.get_by_role("link", name="四支队伍").first.click()
+        group = viewport.get_by_role("navigation", name="主菜单").locator("details.navgroup").filter(has_text="赋能")
+        group.locator("summary").click()
+        group.get_by_role("link", name="四支队伍").click()
         people = viewport.locator("#call-on")
         expect(people).to_contain_text("新城社区可以请谁帮忙")
         expect(people).to_contain_text("部门干部")
