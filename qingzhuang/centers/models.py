@@ -198,3 +198,16 @@ class Booking(models.Model):
 
     def __str__(self) -> str:
         return f"{self.slot} · {self.code}"
+
+
+class PublicTry(models.Model):
+    """Tries on the public pages from one client address in one window, counted in the database when no Redis cache is
+    configured: Django's default local-memory cache is per process, so each worker would count its own tries."""
+
+    address = models.CharField(max_length=64)
+    window = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["address", "window"], name="center_public_try_once_a_window")]
+        indexes = [models.Index(fields=["window"])]
