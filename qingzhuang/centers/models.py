@@ -211,3 +211,6 @@ class PublicTry(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["address", "window"], name="center_public_try_once_a_window")]
         indexes = [models.Index(fields=["window"])]
+
+    def __str__(self) -> str:
+        return f"{self.address} × {self.count}"
