@@ -13,7 +13,8 @@ feedback, and the ledger's receipts when it is marked carried out.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -270,6 +271,34 @@ def item_monthly_approve(*, actor: Any, item: Item, note: str = "", override_rea
         item.save()
         audit_updated(actor=actor, obj=item, before=before, unit=item.lead, reason=override_reason)
     return item
+
+
+@dataclass(frozen=True)
+class Decided:
+    """One item of a monthly review batch: decided, or left as it was with the reason why."""
+
+    item: Item
+    done: bool
+    message: str = ""
+
+
+def items_monthly_decide(*, actor: Any, items: Iterable[Item], approve: bool, reason: str = "", override_reason: str = "") -> list[Decided]:
+    """月控 for a month's batch: each item is approved (or refused with ``reason``) in its own transaction, so one
+    item the gate blocks leaves the others decided; what was not decided says why."""
+    if not approve:
+        reason = _reason(reason)  # a refusal without a reason refuses nothing
+    decided = []
+    for item in items:
+        try:
+            if approve:
+                item_monthly_approve(actor=actor, item=item, override_reason=override_reason)
+            else:
+                item_refuse(actor=actor, item=item, reason=reason)
+        except (InspectionError, InspectionInvalid) as exc:
+            decided.append(Decided(item, False, exc.message))
+        else:
+            decided.append(Decided(item, True))
+    return decided
 
 
 def plan_file(*, actor: Any, plan: InspectionPlan) -> InspectionPlan:

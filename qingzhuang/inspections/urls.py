@@ -11,6 +11,7 @@ urlpatterns = [
     path("plan/merge/", views.plan_merge, name="merge"),
     path("plan/<int:pk>/file/", views.plan_file, name="plan_file"),
     path("figures/", views.figures, name="figures"),
+    path("monthly/", views.monthly_review, name="monthly"),
     path("<int:pk>/", views.item_detail, name="detail"),
     path("<int:pk>/accept/", views.item_accept, name="accept"),
     path("<int:pk>/refuse/", views.item_refuse, name="refuse"),

@@ -13,6 +13,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from qingzhuang.gate.rules import latest_checks
+from qingzhuang.gate.selectors import verdict_rows
 from qingzhuang.inspections import selectors, services
 from qingzhuang.inspections.forms import FeedbackForm, FindingForm, ProposeForm, ReasonForm, VisitForm
 from qingzhuang.inspections.models import Finding, ItemStatus, PlanStatus
@@ -161,6 +163,43 @@ def item_monthly_approve(request: HttpRequest, pk: int) -> HttpResponse:
         lambda i: services.item_monthly_approve(actor=request.user, item=i, override_reason=request.POST.get("override_reason", "")),
         _("Passed the monthly review: the item is filed."),
     )
+
+
+# The most items one monthly review page shows and decides.
+MONTHLY_BATCH = 100
+
+
+@login_required
+def monthly_review(request: HttpRequest) -> HttpResponse:
+    """月控 for the month: the items outside the plan awaiting the county office, with their gate verdicts, decided
+    together (approve the ticked ones, or refuse them with one reason); each outcome is reported."""
+    user: Any = request.user
+    access.require(user, REVIEW)
+    queue = selectors.review_queue(user).filter(status=ItemStatus.MONTHLY_REVIEW)
+    if request.method == "POST":
+        ticked = [int(raw) for raw in request.POST.getlist("item") if raw.isascii() and raw.isdigit() and len(raw) <= 18]
+        chosen = list(queue.filter(pk__in=ticked).select_related("plan__office", "lead").order_by("window_start", "id")[:MONTHLY_BATCH])
+        if not chosen:
+            messages.error(request, _("Tick at least one item."))
+            return redirect("inspections:monthly")
+        approve = request.POST.get("decision") == "approve"
+        try:
+            decided = services.items_monthly_decide(actor=user, items=chosen, approve=approve, reason=request.POST.get("reason", ""),
+                                                    override_reason=request.POST.get("override_reason", ""))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect("inspections:monthly")
+        done = sum(d.done for d in decided)
+        if done:
+            messages.success(request, (_("Passed the monthly review: %(count)s item(s).") if approve else _("Refused: %(count)s item(s).")) % {"count": done})
+        for d in decided:
+            if not d.done:
+                messages.error(request, d.message)
+        return redirect("inspections:monthly")
+    items = list(queue.select_related("lead").prefetch_related("targets").order_by("window_start", "id")[:MONTHLY_BATCH])
+    checks = latest_checks(items)
+    rows = [(item, verdict_rows(checks.get(item.pk))) for item in items]
+    return render(request, "inspections/monthly.html", {"rows": rows, "can_review": True, "more": queue.count() > len(items)})
 
 
 @login_required
