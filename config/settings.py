@@ -51,6 +51,7 @@ QZ_APPS = [
     "qingzhuang.pairing",
     "qingzhuang.cases",
     "qingzhuang.teams",
+    "qingzhuang.rewards",
 ]
 # Apps added by the environment (e.g. a test app that contributes a ledger measure).
 QZ_EXTRA_APPS = envlist("QZ_EXTRA_APPS", [])
