@@ -167,7 +167,11 @@ def completion_mark(*, actor: Any, course: Course, rider: Rider, reason: Any) ->
     _rider_fits(course, rider)
     why = text_value(reason, field="reason", label=Completion._meta.get_field("reason").verbose_name, max_length=200, error=RewardsError)
     with transaction.atomic():
-        return _complete(actor=actor, course=course, rider=rider, how=CompletedBy.STAFF, reason=why, day=clock.today())
+        done = _complete(actor=actor, course=course, rider=rider, how=CompletedBy.STAFF, reason=why, day=clock.today())
+        if not Enrolment.objects.filter(course=course, rider=rider).exists():  # a completion implies taking part
+            enrolment = Enrolment.objects.create(course=course, rider=rider, enrolled_on=clock.today(), enrolled_by=user_or_none(actor))
+            audit_created(actor=actor, obj=enrolment, unit=rider.community)
+        return done
 
 
 def _complete(*, actor: Any, course: Course, rider: Rider, how: str, reason: str, day: dt.date) -> Completion:

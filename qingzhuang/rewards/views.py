@@ -34,9 +34,12 @@ def _int(value: Any) -> int:
 
 
 def _growth_context(rider: Any) -> dict[str, Any]:
+    """The growth page's figures; its courses: those completed (with the day) and those enrolled in and not yet completed."""
+    completions = list(rider.completions.select_related("course").order_by("-completed_on", "-id")[:50])
+    done = {c.course_id for c in completions}
+    open_ones = [e.course for e in Enrolment.objects.filter(rider=rider).exclude(course_id__in=done).select_related("course")[:50]]
     return {"rider": rider, "growth": growth.growth_of(rider), "balance": points.balance(rider), "levels": growth.LEVELS,
-            "enrolments": list(Enrolment.objects.filter(rider=rider).select_related("course").order_by("-enrolled_on", "-id")[:50]),
-            "completed": set(rider.completions.values_list("course_id", flat=True))}
+            "courses": [(c.course, c) for c in completions] + [(course, None) for course in open_ones]}
 
 
 @login_required
