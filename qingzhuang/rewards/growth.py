@@ -80,14 +80,22 @@ def level_of(count: int) -> int:
     return max(index for index, (needed, _label) in enumerate(LEVELS) if count >= needed)
 
 
-def course_records(rider: Rider) -> list[GrowthRecord]:
-    found = Completion.objects.filter(rider=rider).select_related("course").order_by("completed_on", "id")
-    return [GrowthRecord(day=c.completed_on, what=c.course.get_kind_display(), title=c.course.title, source=f"course:{c.pk}",
-                         axes=COURSE_AXES[CourseKind(c.course.kind)]) for c in found]
+def course_records(rider_ids: list[int]) -> dict[int, list[GrowthRecord]]:
+    found: dict[int, list[GrowthRecord]] = {pk: [] for pk in rider_ids}
+    for c in Completion.objects.filter(rider_id__in=rider_ids).select_related("course").order_by("completed_on", "id"):
+        found[c.rider_id].append(GrowthRecord(day=c.completed_on, what=c.course.get_kind_display(), title=c.course.title, source=f"course:{c.pk}",
+                                              axes=COURSE_AXES[CourseKind(c.course.kind)]))
+    return found
 
 
-def act_records(rider: Rider) -> list[GrowthRecord]:
-    entries = list(PointsEntry.objects.filter(rider=rider).order_by("at", "id").values_list("act", "reason", "at"))
+def act_records(rider_ids: list[int]) -> dict[int, list[GrowthRecord]]:
+    entries: dict[int, list[tuple[str, str, Any]]] = {pk: [] for pk in rider_ids}
+    for rider_id, act, reason, at in PointsEntry.objects.filter(rider_id__in=rider_ids).order_by("at", "id").values_list("rider_id", "act", "reason", "at"):
+        entries[rider_id].append((act, reason, at))
+    return {pk: _acts(rows) for pk, rows in entries.items()}
+
+
+def _acts(entries: list[tuple[str, str, Any]]) -> list[GrowthRecord]:
     acts = {act for act, _reason, _at in entries}
     found = []
     for act, reason, at in entries:
@@ -99,12 +107,22 @@ def act_records(rider: Rider) -> list[GrowthRecord]:
     return found
 
 
+def growths(riders: list[Rider]) -> dict[int, Growth]:
+    """Each rider's growth record, read in two queries whatever the number of riders."""
+    ids = [r.pk for r in riders]
+    courses, acts = course_records(ids), act_records(ids)
+    found = {}
+    for rider in riders:
+        records = sorted([*courses[rider.pk], *acts[rider.pk]], key=lambda r: (r.day, r.source))
+        axes = [Axis(code, label, [r for r in records if code in r.axes]) for code, label in AXES.items()]
+        found[rider.pk] = Growth(rider=rider, axes=axes, records=records)
+    return found
+
+
 def growth_of(rider: Rider) -> Growth:
-    records = sorted([*course_records(rider), *act_records(rider)], key=lambda r: (r.day, r.source))
-    axes = [Axis(code, label, [r for r in records if code in r.axes]) for code, label in AXES.items()]
-    return Growth(rider=rider, axes=axes, records=records)
+    return growths([rider])[rider.pk]
 
 
 def axis_counts(riders: list[Rider]) -> dict[int, dict[str, int]]:
     """Per rider, the count on each axis (the staff's overview of a community's riders)."""
-    return {rider.pk: {axis.code: axis.count for axis in growth_of(rider).axes} for rider in riders}
+    return {pk: {axis.code: axis.count for axis in found.axes} for pk, found in growths(riders).items()}
