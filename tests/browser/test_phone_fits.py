@@ -43,3 +43,21 @@ def test_every_menu_item_is_in_sight_on_a_phone_without_scrolling_the_menu(phone
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, link.text_content()
     assert page.evaluate("document.querySelector('nav.mainnav').scrollWidth <= document.querySelector('nav.mainnav').clientWidth")
     shot(page, "menu-all-open-zh-390")
+
+
+def test_a_list_marked_as_cards_reads_as_cards_on_a_phone_with_each_value_under_its_column_name(phone_page, live_server, live_world, settings):
+    from qingzhuang.secondments.testing import approved
+
+    settings.QZ_TODAY = "2026-11-27"
+    approved(live_world)
+    page = phone_page
+    login(page, live_server, "reviewer", PASSWORD)
+
+    page.goto(f"{live_server.url}/secondments/")
+
+    # The template writes no labels: tables.js copies each column's name from the header into its cells.
+    first = page.locator("table.table-cards tbody tr").first.locator("td").first
+    assert first.get_attribute("data-label") == "人员"
+    assert page.locator("table.table-cards thead").evaluate("el => getComputedStyle(el).display") == "none"
+    assert not scrolls_sideways(page)
+    shot(page, "secondments-as-cards-zh-390", full_page=True)
