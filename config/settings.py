@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 
-from config.env import envbool, envint, envlist, envstr
+from config.env import SettingError, envbool, envint, envlist, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(envstr("QZ_VAR_DIR", str(BASE_DIR / "var")))
@@ -262,7 +262,15 @@ QZ_PHOTO_MAX_PIXELS = envint("QZ_PHOTO_MAX_MEGAPIXELS", 50, minimum=1) * 1_000_0
 QZ_HAZARD_NEAREST_M = envint("QZ_HAZARD_NEAREST_M", 1500, minimum=0)
 QZ_HAZARD_FAR_KM = envint("QZ_HAZARD_FAR_KM", 30, minimum=1)
 QZ_HAZARD_NEARBY_M = envint("QZ_HAZARD_NEARBY_M", 150, minimum=1)
+# The report page's map (vendored Leaflet): a tile URL template such as 天地图's
+# "https://t{s}.tianditu.gov.cn/vec_w/wmts?...&tk=<key>" (empty: no map; the phone's position and a typed address still work),
+# its attribution line, and the datum its tiles are drawn in: 天地图 is CGCS2000 (≈WGS-84, "wgs84"); 高德/腾讯 tiles are "gcj02".
 QZ_MAP_TILE_URL = envstr("QZ_MAP_TILE_URL", "")
+QZ_MAP_ATTRIBUTION = envstr("QZ_MAP_ATTRIBUTION", "")
+QZ_MAP_DATUM = envstr("QZ_MAP_DATUM", "wgs84")
+QZ_MAP_SUBDOMAINS = envstr("QZ_MAP_SUBDOMAINS", "01234567")
+if QZ_MAP_DATUM not in ("wgs84", "gcj02"):
+    raise SettingError(f"QZ_MAP_DATUM={QZ_MAP_DATUM!r}: expected wgs84 (天地图, CGCS2000) or gcj02 (高德, 腾讯)")
 # A service center's public page: booking and cancelling tries per client address in a window of minutes.
 QZ_PUBLIC_TRIES = envint("QZ_PUBLIC_TRIES", 20, minimum=1)
 QZ_PUBLIC_TRIES_MINUTES = envint("QZ_PUBLIC_TRIES_MINUTES", 60, minimum=1)

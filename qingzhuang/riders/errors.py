@@ -53,3 +53,13 @@ AREA_NOT_POLYGON = _("Feature %(index)s: the boundary must be a Polygon or Multi
 AREA_INVALID = _("Feature %(index)s: the boundary is not a valid polygon (%(reason)s).")
 AREA_OUTSIDE_CHINA = _("Feature %(index)s: the boundary lies outside China, or its coordinates are [latitude, longitude] instead of GeoJSON's [longitude, latitude].")
 AREA_TOO_MANY = _("At most %(max)s features in one file.")
+
+MOMENT_INVALID = _("Give a date and time such as 2026-12-01 09:30.")
+MOMENT_IN_FUTURE = _("The time is later than now.")
+PATROL_ENDS_BEFORE = _("The patrol must end after it started.")
+PATROL_TOO_LONG = _("A patrol lasts at most %(hours)s hours: record a longer one as several patrols.")
+PATROL_DECIDED = _("This patrol has already been %(status)s.")
+PATROL_MOVE = _("Accept or decline the patrol.")
+NOT_A_RIDER = _("Only an enrolled rider or volunteer can record this: ask the community to enrol you.")
+RIDER_LEFT = _("This rider has left the community.")
+DEPARTMENT_UNKNOWN = _("Choose a department of the county.")

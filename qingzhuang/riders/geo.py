@@ -177,3 +177,13 @@ def areas_parse(text: str, units: dict[str, Unit]) -> list[AreaRow]:
         rows.append(AreaRow(unit=unit, boundary=polygon.__geo_interface__, centre=(inside.y, inside.x),
                             bbox=(min_lat, max_lat, min_lng, max_lng)))
     return rows
+
+
+def centre_of(unit: Unit, datum: str = "wgs84") -> tuple[float, float] | None:
+    """Where a map of ``unit`` opens: its area's centre (or its street's first community's), in the map's datum."""
+    area = CommunityArea.objects.filter(unit=unit).first() or CommunityArea.objects.filter(unit__parent_id=unit.parent_id).first()
+    if area is None:
+        return None
+    if datum == "gcj02":
+        return coords.wgs84_to_gcj02(area.centre_lat, area.centre_lng)
+    return area.centre_lat, area.centre_lng

@@ -23,7 +23,11 @@ def hazard_to_case(*, actor: Any, report: Any, beyond_power: bool, beyond_abilit
     reporter = report.rider.name if report.rider_id else report.reporter.display_name
     when = timezone.localtime(report.reported_at).strftime("%Y-%m-%d %H:%M")
     where = report.address or (f"WGS-84 {report.lat:.6f}, {report.lng:.6f}" if report.lat is not None else "")
-    description = f"{report.description}\n\n（骑手{reporter}于{when}隐患上报，编号{report.pk}，类别：{report.category.name}）"
+    department = report.category.department
+    # case_raise sends a case to the community's paired departments and takes no first receiver: the category's responsible
+    # department is named in the description until the cases flow can address it (see the riders' report to liaison).
+    answerable = f"，责任部门：{department.name}" if department is not None else ""
+    description = f"{report.description}\n\n（骑手{reporter}于{when}隐患上报，编号{report.pk}，类别：{report.category.name}{answerable}）"
     return case_raise(actor=actor, community=report.unit, title=f"隐患上报：{report.category.name}"[:100], description=description,
                       category=Category.SAFETY, location=where[:200], beyond_power=beyond_power, beyond_ability=beyond_ability,
                       source=Source.HAZARD_REPORT, source_ref=f"riders.HazardReport:{report.pk}")

@@ -92,6 +92,10 @@ class HazardCategory(models.Model):
     name = models.CharField(_("name"), max_length=30)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+    # The county department answerable for this kind of hazard (消防, 住建, 城管…): it sees the reports of its categories,
+    # and a report raised as a case names it.
+    department = models.ForeignKey("org.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                   verbose_name=_("responsible department"))
 
     class Meta:
         verbose_name = _("hazard category")
@@ -166,6 +170,12 @@ class HazardReport(models.Model):
     reported_at = models.DateTimeField(pgettext_lazy("hazard", "reported at"))
     # The case this report became (qingzhuang.cases), as "cases.Case:<id>" when the hand-off happened.
     case_ref = models.CharField(_("case"), max_length=40, blank=True)
+    # When the community confirmed it and when it was fixed: the time to fix is fixed_at − reported_at.
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    fixed_at = models.DateTimeField(_("fixed at"), null=True, blank=True)
+    # The patrol whose finding this report was (巡查发现), when it came from one.
+    patrol = models.ForeignKey("Patrol", on_delete=models.SET_NULL, null=True, blank=True, related_name="reports",
+                               verbose_name=_("patrol"))
 
     class Meta:
         verbose_name = _("hazard report")
@@ -236,3 +246,58 @@ class PointsEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rider} {self.points:+d} {self.act}"
+
+
+class PatrolStatus(models.TextChoices):
+    RECORDED = "recorded", _("Recorded")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class Patrol(models.Model):
+    """A patrol a rider made (巡查): where (an area or a route), from when to when, and what was found."""
+
+    rider = models.ForeignKey(Rider, on_delete=models.PROTECT, related_name="patrols", verbose_name=_("rider"))
+    community = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="rider_patrols", verbose_name=_("community"))
+    area = models.CharField(_("area or route"), max_length=200)
+    started_at = models.DateTimeField(_("started at"))
+    ended_at = models.DateTimeField(_("ended at"))
+    # The local day it started on, for the ledger's months.
+    day = models.DateField(_("day"), db_index=True)
+    findings = models.CharField(_("what was found"), max_length=1000, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=PatrolStatus.choices, default=PatrolStatus.RECORDED)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("patrol")
+        verbose_name_plural = _("patrols")
+        ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["community", "day"])]
+
+    def __str__(self) -> str:
+        return f"{self.rider} · {self.area[:20]}"
+
+
+class Publicity(models.Model):
+    """Publicity material a rider handed out (宣传): what, how many, where, on which day."""
+
+    rider = models.ForeignKey(Rider, on_delete=models.PROTECT, related_name="publicity", verbose_name=_("rider"))
+    community = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="rider_publicity", verbose_name=_("community"))
+    material = models.CharField(_("material"), max_length=100)
+    count = models.PositiveIntegerField(_("copies handed out"))
+    place = models.CharField(_("where"), max_length=200)
+    day = models.DateField(_("day handed out"), db_index=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("publicity handed out")
+        verbose_name_plural = _("publicity handed out")
+        ordering = ["-day", "-id"]
+        indexes = [models.Index(fields=["community", "day"])]
+
+    def __str__(self) -> str:
+        return f"{self.material} ×{self.count}"

@@ -11,11 +11,21 @@ from django.db.models import OuterRef, QuerySet, Subquery, Sum
 
 from qingzhuang.lib import coords
 from qingzhuang.org import access
-from qingzhuang.riders.models import MEMBER_STATUSES, OPEN_STATUSES, HazardReport, Rider, StatusChange
+from qingzhuang.riders.models import (
+    MEMBER_STATUSES,
+    OPEN_STATUSES,
+    HazardReport,
+    Patrol,
+    PatrolStatus,
+    Publicity,
+    Rider,
+    StatusChange,
+)
 from qingzhuang.riders.services import HANDLE, MANAGE, REPORT
 
 VIEW = "riders.view"
-__all__ = ["HANDLE", "MANAGE", "REPORT", "VIEW"]
+FOLLOW = "riders.follow"
+__all__ = ["FOLLOW", "HANDLE", "MANAGE", "REPORT", "VIEW"]
 
 
 def _status_on(day: dt.date) -> Subquery:
@@ -65,11 +75,54 @@ def reports_to_handle(user: Any) -> QuerySet[HazardReport]:
     return access.scoped_queryset(user, HANDLE, HazardReport.objects.select_related("category", "unit", "reporter"))
 
 
+def reports_for_department(user: Any) -> QuerySet[HazardReport]:
+    """Reports whose category the user's department answers for (the county office names it on the category list)."""
+    units = access.unit_ids_for(user, FOLLOW)
+    qs = HazardReport.objects.select_related("category", "unit", "reporter", "category__department")
+    return qs if units is None else qs.filter(category__department_id__in=units)
+
+
 def report_for(user: Any, pk: int) -> HazardReport:
-    """One report: its reporter sees it, staff of the unit it was routed to see it; others get 403 (404 if missing)."""
-    qs = HazardReport.objects.select_related("category", "unit", "reporter")
+    """One report: its reporter sees it, staff of the unit it was routed to see it, and the department answerable for its
+    category; others get 403 (404 if missing)."""
+    qs = HazardReport.objects.select_related("category", "unit", "reporter", "category__department")
     found = qs.filter(pk=pk, reporter=user).first() if getattr(user, "is_authenticated", False) else None
+    if found is None and access.can(user, FOLLOW):
+        found = reports_for_department(user).filter(pk=pk).first()
     return found or access.get_for_user(user, HANDLE, qs, pk=pk)
+
+
+def own_rider(user: Any) -> Rider | None:
+    return Rider.objects.filter(user=user).select_related("community").first() if getattr(user, "is_authenticated", False) else None
+
+
+def patrols_for(user: Any) -> QuerySet[Patrol]:
+    """Patrols the user may see: a rider their own, the community's staff (and the county) those of their scope."""
+    qs = Patrol.objects.select_related("rider", "community")
+    if access.can(user, VIEW):
+        return access.scoped_queryset(user, VIEW, qs)
+    rider = own_rider(user)
+    return qs.filter(rider=rider) if rider is not None else qs.none()
+
+
+def patrols_to_decide(user: Any) -> QuerySet[Patrol]:
+    return access.scoped_queryset(user, HANDLE, Patrol.objects.filter(status=PatrolStatus.RECORDED))
+
+
+def patrol_for(user: Any, pk: int) -> Patrol:
+    """One patrol: its rider sees it, and staff of its community; others get 403 (404 if missing)."""
+    qs = Patrol.objects.select_related("rider", "community")
+    rider = own_rider(user)
+    found = qs.filter(pk=pk, rider=rider).first() if rider is not None else None
+    return found or access.get_for_user(user, VIEW, qs, pk=pk)
+
+
+def publicity_for(user: Any) -> QuerySet[Publicity]:
+    qs = Publicity.objects.select_related("rider", "community")
+    if access.can(user, VIEW):
+        return access.scoped_queryset(user, VIEW, qs)
+    rider = own_rider(user)
+    return qs.filter(rider=rider) if rider is not None else qs.none()
 
 
 def nearby_open(*, category_id: int, lat: float, lng: float, radius_m: float, exclude: int | None = None) -> list[tuple[HazardReport, float]]:

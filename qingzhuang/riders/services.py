@@ -18,10 +18,11 @@ from django.utils import timezone
 
 from qingzhuang.audit.services import audit_created, audit_updated, snapshot
 from qingzhuang.cases.errors import CaseError
+from qingzhuang.ledger.services import ledger_add
 from qingzhuang.lib import clock
-from qingzhuang.lib.validate import choice_value, clean_values, text_value
+from qingzhuang.lib.validate import choice_value, clean_values, int_value, text_value
 from qingzhuang.org import access
-from qingzhuang.org.models import Unit
+from qingzhuang.org.models import Unit, UnitKind
 from qingzhuang.riders import errors, geo, handoff, points
 from qingzhuang.riders.errors import RiderError
 from qingzhuang.riders.models import (
@@ -34,7 +35,10 @@ from qingzhuang.riders.models import (
     HazardReport,
     HazardStatus,
     MemberStatus,
+    Patrol,
+    PatrolStatus,
     PointsEntry,
+    Publicity,
     Rider,
     StatusChange,
 )
@@ -46,6 +50,12 @@ HANDLE = "riders.handle"
 AREAS = "riders.areas"
 CATEGORIES = "riders.categories"
 MAX_PHOTOS = 6
+MAX_COPIES = 10_000  # one hand-out: a rider carries at most a few hundred leaflets; more is a typing slip
+PATROL_MAX_HOURS = 24
+# The ledger's measures of the riders (declared in component.py; the rollups are kept current here).
+MEMBERS, JOINED, LEFT = "riders.members", "riders.joined", "riders.left"
+MATERIALS, PATROLS = "riders.materials", "riders.patrols"
+REPORTED, CONFIRMED, FIXED = "riders.hazards_reported", "riders.hazards_confirmed", "riders.hazards_fixed"
 EARLIEST = dt.date(2000, 1, 1)
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 # Moves a report may make: staff confirm or reject an open one, and mark a confirmed one fixed.
@@ -118,6 +128,8 @@ def rider_enrol(
                                      enrolled_by=_user(actor), **values)
         StatusChange.objects.create(rider=rider, status=MemberStatus.ACTIVE, since=day, recorded_by=_user(actor))
         audit_created(actor=actor, obj=rider, unit=community)
+        ledger_add(measure=MEMBERS, unit_id=community.pk, day=day, amount=1.0)
+        ledger_add(measure=JOINED, unit_id=community.pk, day=day, amount=1.0)
     return rider
 
 
@@ -144,6 +156,9 @@ def rider_status_set(*, actor: Any, rider: Rider, status: Any, since: Any, note:
                 raise RiderError("status_same", errors.STATUS_SAME % {"status": MemberStatus(value).label}, "status")
         change = StatusChange.objects.create(rider=locked, status=value, since=day, note=text, recorded_by=_user(actor))
         audit_created(actor=actor, obj=change, unit=locked.community)
+        if value == MemberStatus.LEFT:
+            ledger_add(measure=MEMBERS, unit_id=locked.community_id, day=day, amount=-1.0)
+            ledger_add(measure=LEFT, unit_id=locked.community_id, day=day, amount=1.0)
     return change
 
 
@@ -247,9 +262,11 @@ def _save_photos(report: HazardReport, photos: list[CleanPhoto], written: list[s
 
 def hazard_report(
     *, actor: Any, category: Any, description: Any, lat: Any = None, lng: Any = None, datum: Any = "", address: Any = "",
-    photos: Sequence[Any] = (), now: dt.datetime | None = None,
+    photos: Sequence[Any] = (), now: dt.datetime | None = None, patrol: Patrol | None = None,
 ) -> HazardReport:
-    """A rider reports a hazard: checked, routed to the community whose area holds the point, and handed to the case flow."""
+    """A rider reports a hazard: checked, routed to the community whose area holds the point, and handed to the case flow.
+
+    ``patrol``: the reporter's own patrol whose finding this is (巡查发现), linked to the report."""
     if actor is None or not access.can(actor, REPORT):
         access.require(actor, REPORT)
     home = home_unit(actor)
@@ -269,15 +286,18 @@ def hazard_report(
         raise RiderError("not_routable", errors.NOT_ROUTABLE, "address")
     cleaned = _photos(photos)
     rider = Rider.objects.filter(user=actor).first()
+    if patrol is not None and (rider is None or patrol.rider_id != rider.pk):
+        raise PermissionDenied(access.DENIED_MESSAGE)
     county = target.unit.county_id or county_id
     assert county is not None
     with _photo_files() as written, transaction.atomic():
         report = HazardReport.objects.create(
             county_id=county, category=chosen, lat=point[0] if point else None, lng=point[1] if point else None,
             datum=datum if point else "", unit=target.unit, routed_by=target.routed_by, reporter=actor, rider=rider,
-            reported_at=now or timezone.now(), **values)
+            reported_at=now or timezone.now(), patrol=patrol, **values)
         _save_photos(report, cleaned, written)
         audit_created(actor=actor, obj=report, unit=target.unit)
+        ledger_add(measure=REPORTED, unit_id=target.unit.pk, day=timezone.localdate(report.reported_at), amount=1.0)
     return report
 
 
@@ -325,7 +345,19 @@ def hazard_add_to(*, actor: Any, report: HazardReport, note: Any = "", photos: S
     return addition
 
 
-def hazard_decide(*, actor: Any, report: HazardReport, status: Any, note: Any = "") -> HazardReport:
+def _ledger_move(report: HazardReport, status: str, at: dt.datetime) -> None:
+    """Stamp the confirmation or the fix and count it; a confirmed report rejected later stops counting as confirmed."""
+    if status == HazardStatus.CONFIRMED:
+        report.confirmed_at = at
+        ledger_add(measure=CONFIRMED, unit_id=report.unit_id, day=timezone.localdate(at), amount=1.0)
+    elif status == HazardStatus.FIXED:
+        report.fixed_at = at
+        ledger_add(measure=FIXED, unit_id=report.unit_id, day=timezone.localdate(at), amount=1.0)
+    elif status == HazardStatus.REJECTED and report.confirmed_at is not None:
+        ledger_add(measure=CONFIRMED, unit_id=report.unit_id, day=timezone.localdate(report.confirmed_at), amount=-1.0)
+
+
+def hazard_decide(*, actor: Any, report: HazardReport, status: Any, note: Any = "", now: dt.datetime | None = None) -> HazardReport:
     """Staff of the unit it was routed to confirm a report, reject it as false, or mark it fixed."""
     if actor is not None:
         access.require(actor, HANDLE, report.unit)
@@ -339,8 +371,9 @@ def hazard_decide(*, actor: Any, report: HazardReport, status: Any, note: Any = 
             raise RiderError("status_move", errors.STATUS_MOVE % {"from": locked.get_status_display(), "to": HazardStatus(value).label},
                              "status")
         before = snapshot(locked)
+        _ledger_move(locked, value, now or timezone.now())
         locked.status = value
-        locked.save(update_fields=["status"])
+        locked.save(update_fields=["status", "confirmed_at", "fixed_at"])
         audit_updated(actor=actor, obj=locked, before=before, unit=locked.unit, reason=reason)
         if value == HazardStatus.CONFIRMED:
             _points_award(locked, actor)
@@ -392,3 +425,110 @@ def areas_import(*, actor: Any, text: str) -> int:
             else:
                 audit_updated(actor=actor, obj=area, before=before, unit=row.unit)
     return len(rows)
+
+
+def category_department_set(*, actor: Any, category: HazardCategory, department: Unit | None) -> HazardCategory:
+    """The county office names the department answerable for a category (消防, 住建, 城管…), or none."""
+    _require_county(actor, category.county)
+    if department is not None and (department.kind != UnitKind.DEPARTMENT or department.county_id != category.county_id
+                                   or not department.is_active):
+        raise RiderError("department_unknown", errors.DEPARTMENT_UNKNOWN, "department")
+    with transaction.atomic():
+        before = snapshot(category)
+        category.department = department
+        category.save(update_fields=["department"])
+        audit_updated(actor=actor, obj=category, before=before)
+    return category
+
+
+def _moment(value: Any, field: str) -> dt.datetime:
+    """A moment typed as "2026-12-01 09:30" (or "T", from a datetime-local input), in the site's time zone; not later
+    than now (a few minutes' grace for a phone's clock) and not before 2000."""
+    moment = value
+    if not isinstance(moment, dt.datetime):
+        text = str(value or "").strip()[:40]
+        try:
+            moment = dt.datetime.fromisoformat(text.replace(" ", "T", 1)) if text.isascii() else None
+        except ValueError:
+            moment = None
+        if moment is None:
+            raise RiderError("moment_invalid", errors.MOMENT_INVALID, field)
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    if moment > clock.now() + dt.timedelta(minutes=10):
+        raise RiderError("moment_in_future", errors.MOMENT_IN_FUTURE, field)
+    if moment.date() < EARLIEST:
+        raise RiderError("date_too_early", errors.DATE_TOO_EARLY, field)
+    return moment
+
+
+def _acting_for(actor: Any, rider: Rider | None) -> Rider:
+    """The rider an act is recorded for: the actor's own record, or (for the community's staff) the rider they name."""
+    own = Rider.objects.filter(user=actor).select_related("community").first() if _user(actor) else None
+    if rider is None or (own is not None and rider.pk == own.pk):
+        if own is None:
+            raise RiderError("not_a_rider", errors.NOT_A_RIDER, "rider")
+        access.require(actor, REPORT)
+        rider = own
+    elif actor is not None:
+        access.require(actor, MANAGE, rider.community)
+    last = StatusChange.objects.filter(rider=rider).order_by("-since", "-id").first()
+    if last is not None and last.status == MemberStatus.LEFT:
+        raise RiderError("rider_left", errors.RIDER_LEFT, "rider")
+    return rider
+
+
+def patrol_record(*, actor: Any, area: Any, started_at: Any, ended_at: Any, findings: Any = "", rider: Rider | None = None) -> Patrol:
+    """A rider records a patrol they made (巡查), or the community's staff record it for one of their riders."""
+    acting = _acting_for(actor, rider)
+    values = clean_values(Patrol, {"area": area, "findings": findings}, error=RiderError)
+    start, end = _moment(started_at, "started_at"), _moment(ended_at, "ended_at")
+    if end <= start:
+        raise RiderError("patrol_ends_before", errors.PATROL_ENDS_BEFORE, "ended_at")
+    if end - start > dt.timedelta(hours=PATROL_MAX_HOURS):
+        raise RiderError("patrol_too_long", errors.PATROL_TOO_LONG % {"hours": PATROL_MAX_HOURS}, "ended_at")
+    with transaction.atomic():
+        patrol = Patrol.objects.create(rider=acting, community=acting.community, started_at=start, ended_at=end,
+                                       day=timezone.localdate(start), recorded_by=_user(actor), **values)
+        audit_created(actor=actor, obj=patrol, unit=acting.community)
+        ledger_add(measure=PATROLS, unit_id=acting.community_id, day=patrol.day, amount=1.0)
+    return patrol
+
+
+def patrol_decide(*, actor: Any, patrol: Patrol, status: Any, note: Any = "") -> Patrol:
+    """The community accepts a patrol (the rider earns the county's points for it, once) or declines it (no longer counted)."""
+    if actor is not None:
+        access.require(actor, HANDLE, patrol.community)
+    value = choice_value(status, field="status", label=Patrol._meta.get_field("status").verbose_name,
+                         choices=[(v, label) for v, label in PatrolStatus.choices if v != PatrolStatus.RECORDED], error=RiderError)
+    reason = text_value(note, field="note", label=HazardAddition._meta.get_field("note").verbose_name, max_length=500,
+                        required=value == PatrolStatus.DECLINED, error=RiderError)
+    with transaction.atomic():
+        locked = Patrol.objects.select_for_update().get(pk=patrol.pk)
+        if locked.status != PatrolStatus.RECORDED:
+            raise RiderError("patrol_decided", errors.PATROL_DECIDED % {"status": locked.get_status_display()}, "status")
+        before = snapshot(locked)
+        locked.status, locked.decided_by, locked.decided_at = value, _user(actor), timezone.now()
+        locked.save(update_fields=["status", "decided_by", "decided_at"])
+        audit_updated(actor=actor, obj=locked, before=before, unit=locked.community, reason=reason)
+        if value == PatrolStatus.ACCEPTED:
+            points.points_award(actor=actor, rider=locked.rider_id, kind="patrol", act=f"patrol:{locked.pk}",
+                                reason=f"巡查经社区认可：{locked.area[:60]}")
+        else:
+            ledger_add(measure=PATROLS, unit_id=locked.community_id, day=locked.day, amount=-1.0)
+    return locked
+
+
+def publicity_record(*, actor: Any, material: Any, count: Any, place: Any, day: Any, rider: Rider | None = None) -> Publicity:
+    """Publicity material a rider handed out (宣传): by the rider, or recorded by the community's staff for one."""
+    acting = _acting_for(actor, rider)
+    values = clean_values(Publicity, {"material": material, "place": place}, error=RiderError)
+    copies = int_value(count, field="count", label=Publicity._meta.get_field("count").verbose_name, minimum=1, maximum=MAX_COPIES,
+                       error=RiderError)
+    handed = _day(day, "day")
+    with transaction.atomic():
+        made = Publicity.objects.create(rider=acting, community=acting.community, count=copies, day=handed, recorded_by=_user(actor),
+                                        **values)
+        audit_created(actor=actor, obj=made, unit=acting.community)
+        ledger_add(measure=MATERIALS, unit_id=acting.community_id, day=handed, amount=float(copies))
+    return made

@@ -15,4 +15,8 @@ urlpatterns = [
     path("photos/<int:pk>/<str:size>.jpg", views.photo, name="photo"),
     path("areas/", views.areas, name="areas"),
     path("categories/", views.categories, name="categories"),
+    path("patrols/", views.patrols, name="patrols"),
+    path("patrols/<int:pk>/", views.patrol_detail, name="patrol_detail"),
+    path("publicity/", views.publicity, name="publicity"),
+    path("department/", views.department_reports, name="department_reports"),
 ]

@@ -10,15 +10,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from qingzhuang.lib import clock
 from qingzhuang.org import access
-from qingzhuang.org.models import Region, RegionLevel, Unit
+from qingzhuang.org.models import Region, RegionLevel, Unit, UnitKind
 from qingzhuang.org.privacy import mask_phone
 from qingzhuang.riders import geo, handoff, selectors, services
 from qingzhuang.riders.errors import RiderError
@@ -30,6 +32,7 @@ from qingzhuang.riders.models import (
     HazardStatus,
     MemberKind,
     MemberStatus,
+    PatrolStatus,
     Platform,
     Rider,
 )
@@ -100,8 +103,19 @@ def index(request: HttpRequest) -> HttpResponse:
 def _report_context(user: Any, data: Any) -> dict[str, Any]:
     home = services.home_unit(user)
     categories = services.categories_for(home.county) if home is not None and home.county_id else []
-    return {"categories": categories, "values": data, "datums": Datum.choices, "tile_url": settings.QZ_MAP_TILE_URL,
-            "max_photos": services.MAX_PHOTOS, "home": home}
+    centre = geo.centre_of(home, settings.QZ_MAP_DATUM) if home is not None else None
+    return {"categories": categories, "values": data, "datums": Datum.choices, "max_photos": services.MAX_PHOTOS, "home": home,
+            "map": {"tiles": settings.QZ_MAP_TILE_URL, "attribution": settings.QZ_MAP_ATTRIBUTION, "datum": settings.QZ_MAP_DATUM,
+                    "subdomains": settings.QZ_MAP_SUBDOMAINS, "centre": centre} if settings.QZ_MAP_TILE_URL else None}
+
+
+def _own_patrol(user: Any, data: Any) -> Any:
+    """The rider's own patrol whose finding is being reported (?patrol=<id>), or None."""
+    pk = _int(data.get("patrol"))
+    own = selectors.own_rider(user)
+    if not pk or own is None:
+        return None
+    return services.Patrol.objects.filter(pk=pk, rider=own).first()
 
 
 def _nearby(data: Any) -> list[tuple[Any, float]]:
@@ -115,13 +129,22 @@ def _nearby(data: Any) -> list[tuple[Any, float]]:
     return selectors.nearby_open(category_id=_int(data.get("category")), lat=point[0], lng=point[1], radius_m=settings.QZ_HAZARD_NEARBY_M)
 
 
+def _from_patrol(patrol: Any) -> dict[str, Any]:
+    """The report form pre-filled from a patrol's finding: what was found, and where the patrol went."""
+    if patrol is None:
+        return {}
+    return {"description": patrol.findings[:500], "address": patrol.area[:200], "patrol": patrol.pk}
+
+
 @login_required
 def report(request: HttpRequest) -> HttpResponse:
     """The rider's phone page: report a hazard (category, a few words, photos, where)."""
     user: Any = request.user
     access.require(user, services.REPORT)
-    data = request.POST if request.method == "POST" else {}
+    patrol = _own_patrol(user, request.POST if request.method == "POST" else request.GET)
+    data: Any = request.POST if request.method == "POST" else _from_patrol(patrol)
     context = _report_context(user, data)
+    context["patrol"] = patrol
     problem = ""
     offers: list[Any] = []
     if request.method == "POST":
@@ -130,7 +153,7 @@ def report(request: HttpRequest) -> HttpResponse:
             try:
                 made = services.hazard_report(actor=user, category=request.POST.get("category"), description=request.POST.get("description", ""),
                                               lat=request.POST.get("lat"), lng=request.POST.get("lng"), datum=request.POST.get("datum", ""),
-                                              address=request.POST.get("address", ""), photos=request.FILES.getlist("photos"))
+                                              address=request.POST.get("address", ""), photos=request.FILES.getlist("photos"), patrol=patrol)
             except RiderError as exc:
                 problem = exc.message
             else:
@@ -262,11 +285,19 @@ def categories(request: HttpRequest) -> HttpResponse:
     problem = ""
     if request.method == "POST" and county is not None:
         try:
-            if request.POST.get("action") == "retire":
+            action = request.POST.get("action")
+            if action in ("retire", "department"):
                 found = services.HazardCategory.objects.filter(pk=_int(request.POST.get("category")), county=county).first()
                 if found is None:
                     raise Http404
-                services.category_retire(actor=user, category=found)
+                if action == "retire":
+                    services.category_retire(actor=user, category=found)
+                else:
+                    picked = _int(request.POST.get("department"))
+                    department = Unit.objects.filter(pk=picked).first() if picked else None
+                    if picked and department is None:
+                        raise RiderError("department_unknown", str(services.errors.DEPARTMENT_UNKNOWN), "department")
+                    services.category_department_set(actor=user, category=found, department=department)
             else:
                 services.category_add(actor=user, county=county, name=request.POST.get("name", ""))
         except RiderError as exc:
@@ -275,5 +306,119 @@ def categories(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Recorded."))
             return redirect(reverse("riders:categories") + f"?county={county.pk}")
     listed = services.categories_for(county) if county is not None else []
-    context = {"counties": counties, "county": county, "categories": listed, "problem": problem}
+    departments = list(Unit.objects.filter(county=county, kind=UnitKind.DEPARTMENT, is_active=True).order_by("path")[:300]) if county else []
+    context = {"counties": counties, "county": county, "categories": listed, "problem": problem, "departments": departments}
     return render(request, "riders/categories.html", context, status=400 if problem else 200)
+
+
+def _acting_rider(user: Any, data: Any) -> Rider | None:
+    """The rider a staff member records for (their pick), or None: the user records for themselves."""
+    if not data.get("rider"):
+        return None
+    return access.get_for_user(user, services.MANAGE, Rider.objects.select_related("community"), pk=_int(data.get("rider")))
+
+
+def _riders_to_pick(user: Any) -> list[Rider]:
+    if not access.can(user, services.MANAGE):
+        return []
+    qs = access.scoped_queryset(user, services.MANAGE, Rider.objects.select_related("community"))
+    return list(selectors.with_status(qs, clock.today()).filter(status_now__in=("active", "paused")).order_by("community__path", "name")[:500])
+
+
+def _local_input(moment: dt.datetime) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
+
+
+@login_required
+def patrols(request: HttpRequest) -> HttpResponse:
+    """Patrols (巡查): a rider records theirs and sees their own; the community's staff see their riders' and accept them."""
+    user: Any = request.user
+    own = selectors.own_rider(user)
+    if own is None and not access.can(user, selectors.VIEW):
+        access.require(user, services.REPORT)
+    problem = ""
+    values: dict[str, Any] = {}
+    if request.method == "POST":
+        values = {k: request.POST.get(k, "") for k in ("area", "started_at", "ended_at", "findings", "rider")}
+        try:
+            made = services.patrol_record(actor=user, rider=_acting_rider(user, request.POST), area=values["area"],
+                                          started_at=values["started_at"], ended_at=values["ended_at"], findings=values["findings"])
+        except RiderError as exc:
+            problem = exc.message
+        else:
+            messages.success(request, _("Patrol recorded."))
+            return redirect("riders:patrol_detail", pk=made.pk)
+    now = clock.now()
+    values.setdefault("started_at", _local_input(now - dt.timedelta(hours=1)))
+    values.setdefault("ended_at", _local_input(now))
+    wanted = request.GET.get("status", "")
+    found = selectors.patrols_for(user)
+    if wanted in PatrolStatus.values:
+        found = found.filter(status=wanted)
+    context = {"patrols": list(found[:200]), "own": own, "values": values, "problem": problem, "pick": _riders_to_pick(user),
+               "status": wanted, "statuses": PatrolStatus.choices}
+    return render(request, "riders/patrols.html", context, status=400 if problem else 200)
+
+
+@login_required
+def patrol_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user: Any = request.user
+    found = selectors.patrol_for(user, pk)
+    can_decide = found.status == PatrolStatus.RECORDED and access.can(user, services.HANDLE, found.community)
+    problem = ""
+    if request.method == "POST":
+        if not can_decide:
+            raise PermissionDenied(access.DENIED_MESSAGE)
+        try:
+            services.patrol_decide(actor=user, patrol=found, status=request.POST.get("status", ""), note=request.POST.get("note", ""))
+        except RiderError as exc:
+            problem = exc.message
+        else:
+            messages.success(request, _("Recorded."))
+            return redirect("riders:patrol_detail", pk=found.pk)
+    own = selectors.own_rider(user)
+    context = {"patrol": found, "can_decide": can_decide, "problem": problem, "reports": list(found.reports.select_related("category")),
+               "can_report": own is not None and own.pk == found.rider_id and access.can(user, services.REPORT)}
+    return render(request, "riders/patrol_detail.html", context, status=400 if problem else 200)
+
+
+@login_required
+def publicity(request: HttpRequest) -> HttpResponse:
+    """Publicity handed out (宣传): what, how many copies, where and when; by a rider, or recorded by staff for one."""
+    user: Any = request.user
+    own = selectors.own_rider(user)
+    if own is None and not access.can(user, selectors.VIEW):
+        access.require(user, services.REPORT)
+    problem = ""
+    values: dict[str, Any] = {}
+    if request.method == "POST":
+        values = {k: request.POST.get(k, "") for k in ("material", "count", "place", "day", "rider")}
+        try:
+            services.publicity_record(actor=user, rider=_acting_rider(user, request.POST), material=values["material"],
+                                      count=values["count"], place=values["place"], day=values["day"])
+        except RiderError as exc:
+            problem = exc.message
+        else:
+            messages.success(request, _("Recorded."))
+            return redirect("riders:publicity")
+    values.setdefault("day", clock.today().isoformat())
+    found = selectors.publicity_for(user)
+    context = {"rows": list(found[:200]), "total": found.aggregate(n=Sum("count"))["n"] or 0, "own": own, "values": values,
+               "problem": problem, "pick": _riders_to_pick(user), "materials": MATERIAL_SUGGESTIONS}
+    return render(request, "riders/publicity.html", context, status=400 if problem else 200)
+
+
+MATERIAL_SUGGESTIONS = ("反诈骗宣传单", "消防安全提示卡", "交通安全告知书", "燃气安全使用手册", "文明城市倡议书")
+
+
+@login_required
+def department_reports(request: HttpRequest) -> HttpResponse:
+    """The reports of the categories a department answers for, wherever they were routed (read only: the community acts)."""
+    user: Any = request.user
+    access.require(user, selectors.FOLLOW)
+    wanted = request.GET.get("status", "open")
+    qs = selectors.reports_for_department(user)
+    if wanted in HazardStatus.values:
+        qs = qs.filter(status=wanted)
+    return render(request, "riders/reports.html", {"reports": list(qs[:200]), "status": wanted, "statuses": HazardStatus.choices,
+                                                   "for_department": True})

@@ -1,6 +1,8 @@
 """The points ledger's shared API (riders.points): each kind of act earns the county's setting once, spending is
 refused beyond the balance and happens once per act, every line is audited."""
 
+from typing import Any
+
 import pytest
 from django.db import transaction
 
@@ -27,6 +29,7 @@ def test_each_kind_earns_the_countys_setting_once(world, rider):
         again = points.points_award(actor=world.secretary, rider=rider, kind="patrol", act="patrol:1", reason="巡查")
         helped = points.points_award(actor=world.secretary, rider=rider, kind="help", act="help:1", reason="代购")
         course = points.points_award(actor=world.secretary, rider=rider, kind="course", act="course:1", reason="结业")
+    assert first is not None and helped is not None
     assert (first.points, again, helped.points, course) == (7, None, 3, None)
     assert points.balance(rider) == 10
     assert Event.objects.filter(model="riders.pointsentry").count() == 2
@@ -41,6 +44,7 @@ def test_spending_is_refused_beyond_the_balance_and_happens_once(world, rider):
     points.points_spend(actor=world.secretary, rider=rider, points=4, act="store:1", reason="兑换")
     with pytest.raises(RiderError):
         points.points_spend(actor=world.secretary, rider=rider, points=4, act="store:1", reason="兑换")
+    bad: Any
     for bad in (0, -5, 10**23, True, "3"):
         with pytest.raises(RiderError):
             points.points_spend(actor=world.secretary, rider=rider, points=bad, act=f"store:x{bad!r}", reason="兑换")

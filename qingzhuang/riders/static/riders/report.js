@@ -30,5 +30,27 @@
       }, function () { status.textContent = form.dataset.noPosition || ""; }, {enableHighAccuracy: true, timeout: 15000, maximumAge: 60000});
     });
   }
+  // The map (only when the site configures a tile server): a tap sets the point, in the datum the tiles are drawn in
+  // (天地图: CGCS2000, taken as WGS-84; 高德/腾讯 tiles: GCJ-02). The server converts GCJ-02 to WGS-84 before storing.
+  var box = document.getElementById("map");
+  var marker = null;
+  function mark(la, ln) {
+    if (!window.map) { return; }
+    if (marker) { marker.setLatLng([la, ln]); } else { marker = window.L.circleMarker([la, ln], {radius: 10, weight: 3}).addTo(window.map); }
+  }
+  if (box && window.L) {
+    var centre = box.dataset.lat ? [parseFloat(box.dataset.lat), parseFloat(box.dataset.lng)] : [34.36, 107.15];
+    window.map = window.L.map(box, {tap: true}).setView(centre, box.dataset.lat ? 15 : 12);
+    window.L.tileLayer(box.dataset.tiles, {maxZoom: 18, subdomains: box.dataset.subdomains || "abc",
+      attribution: box.dataset.attribution || ""}).addTo(window.map);
+    window.map.on("click", function (e) {
+      lat.value = e.latlng.lat.toFixed(6);
+      lng.value = e.latlng.lng.toFixed(6);
+      datum.value = box.dataset.datum || "wgs84";
+      mark(e.latlng.lat, e.latlng.lng);
+      askNearby();
+    });
+    if (lat.value && lng.value && datum.value === box.dataset.datum) { mark(parseFloat(lat.value), parseFloat(lng.value)); }
+  }
   askNearby();
 })();
