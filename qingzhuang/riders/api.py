@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import File, Form, Router, Schema, UploadedFile
+from ninja import File, Form, Router, Schema, Status, UploadedFile
 
 from qingzhuang.org import access
 from qingzhuang.org.privacy import mask_phone
@@ -166,7 +166,7 @@ def report_json(request: HttpRequest, payload: ReportIn) -> Any:
     made = services.hazard_report(actor=request.user, category=payload.category, description=payload.description, lat=payload.lat,
                                   lng=payload.lng, datum=payload.datum, address=payload.address,
                                   patrol=_own_patrol(request, payload.patrol_id))
-    return 201, _report_out(made)
+    return Status(201, _report_out(made))
 
 
 @router.post("/reports/multipart", response={201: ReportOut}, summary="Report a hazard with photos (multipart/form-data: the same fields and photos)")
@@ -174,18 +174,18 @@ def report_multipart(request: HttpRequest, category: Form[str], description: For
                      datum: Form[str] = "", address: Form[str] = "", photos: File[list[UploadedFile]] = None) -> Any:  # type: ignore[assignment]
     made = services.hazard_report(actor=request.user, category=category, description=description, lat=lat or None, lng=lng or None,
                                   datum=datum, address=address, photos=list(photos or []))
-    return 201, _report_out(made)
+    return Status(201, _report_out(made))
 
 
 @router.post("/patrols", response={201: PatrolOut}, summary="Record a patrol (yours, or for a rider of your community)")
 def patrol_record(request: HttpRequest, payload: PatrolIn) -> Any:
     made = services.patrol_record(actor=request.user, rider=_picked(request, payload.rider_id), area=payload.area,
                                   started_at=payload.started_at, ended_at=payload.ended_at, findings=payload.findings)
-    return 201, _patrol_out(made)
+    return Status(201, _patrol_out(made))
 
 
 @router.post("/publicity", response={201: PublicityOut}, summary="Record publicity handed out (yours, or for a rider of your community)")
 def publicity_record(request: HttpRequest, payload: PublicityIn) -> Any:
     made = services.publicity_record(actor=request.user, rider=_picked(request, payload.rider_id), material=payload.material,
                                      count=payload.count, place=payload.place, day=payload.day)
-    return 201, _publicity_out(made)
+    return Status(201, _publicity_out(made))

@@ -249,9 +249,9 @@ class PointsEntry(models.Model):
 
 
 class PatrolStatus(models.TextChoices):
-    RECORDED = "recorded", _("Recorded")
-    ACCEPTED = "accepted", _("Accepted")
-    DECLINED = "declined", _("Declined")
+    RECORDED = "recorded", pgettext_lazy("patrol", "Recorded")
+    ACCEPTED = "accepted", pgettext_lazy("patrol", "Accepted")
+    DECLINED = "declined", pgettext_lazy("patrol", "Declined")
 
 
 class Patrol(models.Model):

@@ -293,9 +293,9 @@ def categories(request: HttpRequest) -> HttpResponse:
                 if action == "retire":
                     services.category_retire(actor=user, category=found)
                 else:
-                    picked = _int(request.POST.get("department"))
-                    department = Unit.objects.filter(pk=picked).first() if picked else None
-                    if picked and department is None:
+                    raw = request.POST.get("department", "").strip()
+                    department = Unit.objects.filter(pk=_int(raw)).first() if raw else None
+                    if raw and department is None:
                         raise RiderError("department_unknown", str(services.errors.DEPARTMENT_UNKNOWN), "department")
                     services.category_department_set(actor=user, category=found, department=department)
             else:
