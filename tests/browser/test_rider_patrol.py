@@ -77,3 +77,33 @@ def test_a_rider_records_a_patrol_whose_finding_becomes_a_report_without_a_map(p
     expect(phone.locator("main")).to_contain_text("宣传资料发放份数：40")
     assert not scrolls_sideways(phone)
     shot(phone, "rider-publicity-390", full_page=True)
+
+
+def test_with_a_tile_server_a_tap_on_the_map_sets_the_point_in_the_tiles_datum(phone_page, live_server, live_world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    # Tiles from this server (no network in tests): any image will do for the map to draw and take a tap.
+    settings.QZ_MAP_TILE_URL = f"{live_server.url}/static/riders/vendor/leaflet/images/layers.png?z={{z}}&x={{x}}&y={{y}}"
+    settings.QZ_MAP_ATTRIBUTION, settings.QZ_MAP_DATUM = "测试底图", "wgs84"
+    import_world_areas()
+    services.rider_enrol(actor=None, community=live_world.xincheng, name="马骏", phone="13912345678", duties=["road_clearer"],
+                         joined_on="2025-03-01", user=live_world.rider)
+    phone = phone_page
+
+    login(phone, live_server, "rider", PASSWORD)
+    phone.goto(f"{live_server.url}/riders/report/")
+    expect(phone.locator("#map .leaflet-tile-loaded").first).to_be_visible()
+    box = phone.locator("#map").bounding_box()
+    assert box is not None
+    phone.locator("#map").click(position={"x": box["width"] / 2 + 20, "y": box["height"] / 2 - 10})
+
+    expect(phone.locator("#f-lat")).not_to_have_value("")
+    expect(phone.locator("#f-datum")).to_have_value("wgs84")
+    assert not scrolls_sideways(phone)
+    shot(phone, "rider-report-map-390", full_page=True)
+    phone.get_by_label("是什么隐患？").select_option(label="井盖破损缺失")
+    phone.get_by_label("简单描述").fill("井盖松动")
+    phone.get_by_role("button", name="提交上报").click()
+
+    expect(phone.locator(".messages")).to_contain_text("已上报至新城社区")
+    report = HazardReport.objects.get()
+    assert report.datum == "wgs84" and abs(report.lat - 33.425) < 0.003 and abs(report.lng - 109.155) < 0.005

@@ -26,6 +26,11 @@
         lng.value = pos.coords.longitude.toFixed(6);
         datum.value = "wgs84";  // the browser's position is GPS (WGS-84)
         status.textContent = lat.value + ", " + lng.value + " (±" + Math.round(pos.coords.accuracy) + " m)";
+        var box = document.getElementById("map");
+        if (window.map && box && box.dataset.datum === "wgs84") {  // on GCJ-02 tiles a GPS point would sit off by hundreds of metres
+          mark(pos.coords.latitude, pos.coords.longitude);
+          window.map.setView([pos.coords.latitude, pos.coords.longitude], 17);
+        }
         askNearby();
       }, function () { status.textContent = form.dataset.noPosition || ""; }, {enableHighAccuracy: true, timeout: 15000, maximumAge: 60000});
     });
