@@ -52,6 +52,7 @@ QZ_APPS = [
     "qingzhuang.cases",
     "qingzhuang.teams",
     "qingzhuang.rewards",
+    "qingzhuang.households",
 ]
 # Apps added by the environment (e.g. a test app that contributes a ledger measure).
 QZ_EXTRA_APPS = envlist("QZ_EXTRA_APPS", [])
