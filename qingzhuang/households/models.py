@@ -111,7 +111,7 @@ class Help(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decided_on = models.DateField(pgettext_lazy("help", "decided on"), null=True, blank=True)
     note = models.CharField(pgettext_lazy("help", "staff note"), max_length=200, blank=True)
 
     class Meta:

@@ -21,6 +21,7 @@ from qingzhuang.riders.models import MEMBER_STATUSES, Rider, StatusChange
 
 FIGURES = "households.figures"
 COMMUNITY_KINDS = ("community", "village")
+EARLIEST_DAY = dt.date(2000, 1, 1)
 __all__ = ["FIGURES", "HELP", "MANAGE"]
 
 
@@ -136,6 +137,18 @@ def community_figures(unit: Unit, start: dt.date, end: dt.date, day: dt.date) ->
     kept = Household.objects.filter(community=unit, status="active")
     paired = Pairing.objects.filter(in_force(day), household__in=kept).values("household_id").distinct().count()
     return {"helped": households_helped([unit], start, end), "acts": help_acts([unit], start, end), "kept": kept.count(), "paired": paired}
+
+
+def helped_by_year(unit: Unit, today: dt.date) -> list[tuple[str, int, int]]:
+    """(span, households helped one-on-one, help acts) for each year with confirmed help, then each two years running
+    (the article's "two years": 2023–2024), each counted from the raw records (distinct households in the span)."""
+    first = _confirmed(EARLIEST_DAY, today + dt.timedelta(days=1)).filter(household__community=unit).aggregate(first=Min("done_on"))["first"]
+    if first is None:
+        return []
+    years = list(range(first.year, today.year + 1))
+    spans = [(str(y), dt.date(y, 1, 1), dt.date(y + 1, 1, 1)) for y in years]
+    spans += [(f"{y}–{y + 1}", dt.date(y, 1, 1), dt.date(y + 2, 1, 1)) for y in years[:-1]]
+    return [(label, households_helped([unit], start, end), help_acts([unit], start, end)) for label, start, end in spans]
 
 
 # --- Ledger rows --------------------------------------------------------------------------------------------

@@ -59,7 +59,7 @@ def index(request: HttpRequest) -> HttpResponse:
              "riders": "、".join(p.rider.name for p in paired.get(h.pk, []))} for h in households]
     waiting = list(selectors.helps_to_confirm(user).filter(household__community=community).order_by("done_on", "id")[:100]) if community else []
     context = {"communities": communities, "community": community, "rows": rows, "status": status, "statuses": Status.choices,
-               "waiting": waiting, "today": today}
+               "waiting": waiting, "today": today, "by_year": selectors.helped_by_year(community, today) if community else []}
     return render(request, "households/index.html", context)
 
 
