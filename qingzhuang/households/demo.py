@@ -42,7 +42,6 @@ TASKS = {HelpKind.VISIT: ("上门探访，聊天，检查水电燃气", "上门�
 
 def seed(ctx: Any) -> None:
     community = ctx.unit(COMMUNITY)
-    rng = ctx.rng
     today = clock.today()
     helpers = _steady_riders(community)
     if not helpers:

@@ -231,7 +231,7 @@ def mine_help(request: HttpRequest, pk: int) -> HttpResponse:
     access.require(user, selectors.HELP)
     household = selectors.my_household(user, pk, clock.today())
     data = request.POST if request.method == "POST" else request.GET
-    kind = data.get("kind") if data.get("kind") in HelpKind.values else HelpKind.VISIT
+    kind = str(data.get("kind")) if data.get("kind") in HelpKind.values else str(HelpKind.VISIT)
     values = {"kind": kind, "what": data.get("what", str(HelpKind(kind).label).split("（")[0].split(" (")[0]),
               "done_on": data.get("done_on", clock.today().isoformat()), "minutes": data.get("minutes", "30")}
     problem = ""
