@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from qingzhuang.households import selectors, services
+from qingzhuang.households import imports, selectors, services
 from qingzhuang.households.errors import HouseholdError
 from qingzhuang.households.models import ConsentHow, Help, HelpKind, Kind, Pairing, Status
 from qingzhuang.lib import clock
@@ -191,6 +191,33 @@ def export(request: HttpRequest) -> HttpResponse:
 def _safe(value: str) -> str:
     """A cell a spreadsheet will not run as a formula."""
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+@login_required
+def import_households(request: HttpRequest) -> HttpResponse:
+    """Import the community's list from an .xlsx workbook: all or nothing, with a report row by row."""
+    user: Any = request.user
+    _communities, community = _community(user, request.POST if request.method == "POST" else request.GET)
+    if community is None:
+        raise PermissionDenied(access.DENIED_MESSAGE)
+    report = None
+    upload = request.FILES.get("file")
+    if request.method == "POST" and upload is not None:
+        report = imports.households_import(actor=user, community=community, source=upload, filename=upload.name or "",
+                                           dry_run=request.POST.get("dry_run") == "1")
+        if report.ok and not report.dry_run:
+            messages.success(request, _("%(n)s households imported.") % {"n": report.created["households"]})
+            return redirect(reverse("households:index") + f"?community={community.pk}")
+    status = 400 if report is not None and not report.ok else 200
+    return render(request, "households/import.html", {"community": community, "report": report}, status=status)
+
+
+@login_required
+def import_template(request: HttpRequest) -> HttpResponse:
+    access.require(request.user, selectors.MANAGE)
+    response = HttpResponse(imports.template_bytes(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="households-template.xlsx"'
+    return response
 
 
 # --- The rider's phone pages -----------------------------------------------------------------------------------
