@@ -12,7 +12,7 @@ from qingzhuang.rewards import services
 from qingzhuang.rewards.models import Redemption
 from qingzhuang.rewards.testing import county_course, give_points, rider, store_item
 from qingzhuang.riders import points
-from tests.browser.support import PHONE, login, scrolls_sideways, shot
+from tests.browser.support import PHONE, login, logout, scrolls_sideways, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -74,3 +74,34 @@ def test_the_last_item_goes_to_one_rider_and_the_other_is_refused_politely(phone
     page.goto(f"{live_server.url}/rewards/courses/{course.pk}/")
     expect(page.locator("main")).to_contain_text("工作人员认定结业")
     shot(page, "rewards-course-1366", full_page=True)
+
+
+def test_the_staff_pages_read_on_a_laptop_and_a_phone(page, phone_page, open_page, live_server, live_world, settings):
+    settings.QZ_TODAY = "2026-11-27"
+    ma = rider(live_world, user=live_world.rider)
+    course = county_course(live_world, kind="fire", title="消防安全与电动车规范充电")
+    services.completion_mark(actor=live_world.secretary, course=course, rider=ma, reason="出示了消防培训合格证")
+    give_points(ma, 40, act="patrol:1")
+    store_item(live_world, name="保温杯", price=35, stock=3)
+
+    login(page, live_server, "secretary", PASSWORD)
+    page.goto(f"{live_server.url}/rewards/riders/")
+    page.get_by_role("link", name="马骏").click()
+    expect(page.locator("#axis-professional")).to_contain_text("2")
+    expect(page.locator("#axis-social")).to_contain_text("1")
+    shot(page, "rewards-rider-growth-1366", full_page=True)
+    login(phone_page, live_server, "rider", PASSWORD)
+    phone_page.goto(f"{live_server.url}/rewards/")
+    shot(phone_page, "rewards-growth-second-390", full_page=True)
+
+    worker_phone = open_page(**PHONE)
+    logout(page)
+    login(page, live_server, "worker", PASSWORD)
+    login(worker_phone, live_server, "worker", PASSWORD)
+    for path, name in (("/rewards/store/", "rewards-store-counter"), (f"/rewards/courses/{course.pk}/", "rewards-course"),
+                       ("/rewards/courses/", "rewards-courses")):
+        for shown, width in ((page, 1366), (worker_phone, 390)):
+            shown.goto(f"{live_server.url}{path}")
+            expect(shown.locator("h1")).to_be_visible()
+            shot(shown, f"{name}-worker-{width}", full_page=True)
+        assert not scrolls_sideways(worker_phone), path
