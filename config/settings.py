@@ -53,6 +53,7 @@ QZ_APPS = [
     "qingzhuang.teams",
     "qingzhuang.rewards",
     "qingzhuang.households",
+    "qingzhuang.open311",
 ]
 # Apps added by the environment (e.g. a test app that contributes a ledger measure).
 QZ_EXTRA_APPS = envlist("QZ_EXTRA_APPS", [])
