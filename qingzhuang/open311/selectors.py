@@ -99,7 +99,7 @@ def _window(start: Any, end: Any, now: dt.datetime) -> tuple[dt.datetime, dt.dat
     return now - span, now
 
 
-def _numbers(value: Any, *, code: str, message: str, field: str, limit: int = LIMIT) -> list[int]:
+def _numbers(value: Any, *, code: str, message: Any, field: str, limit: int = LIMIT) -> list[int]:
     parts = [p.strip() for p in str(value).split(",")]
     if len(parts) > limit or not all(p.isascii() and p.isdigit() and len(p) < 12 for p in parts):
         raise Open311Error(code, message, field)

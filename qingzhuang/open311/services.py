@@ -30,6 +30,7 @@ from qingzhuang.riders.errors import RiderError
 from qingzhuang.riders.models import Datum, HazardCategory
 
 KEYS = "open311.keys"
+HOLDER_LABEL = _("Account (user name)")
 REVOKE = "revoke"
 _PHONE = re.compile(r"\+?[0-9][0-9 ()\-]{2,29}")
 
@@ -83,7 +84,12 @@ def key_issue(*, actor: Any, holder: Any, name: Any, county: Region | None = Non
     _require_county(actor, county.pk)
     label = text_value(name, field="name", label=ApiKey._meta.get_field("name").verbose_name, max_length=100, error=Open311Error)
     User = get_user_model()
-    user = holder if isinstance(holder, User) else User.objects.filter(username=str(holder or "")[:150].strip()).first()
+    user: Any
+    if isinstance(holder, User):
+        user = holder
+    else:
+        username = text_value(holder, field="holder", label=HOLDER_LABEL, max_length=150, error=Open311Error)
+        user = User.objects.filter(username=username).first()
     if user is None or not user.is_active:
         raise Open311Error("holder_unknown", errors.HOLDER_UNKNOWN, "holder")
     if county.pk not in _holder_county_ids(user):
@@ -143,27 +149,26 @@ def _shown(value: str) -> str:
     return text if len(text) <= 20 else text[:19] + "…"
 
 
-def _optional(values: Mapping[str, Any], name: str, max_length: int) -> str:
-    field = Submission._meta.get_field(name)
-    return text_value(values.get(name), field=name, label=name, max_length=max_length or field.max_length, required=False,  # type: ignore[arg-type]
-                      error=Open311Error)
+def _optional(values: Mapping[str, Any], name: str) -> str:
+    length = getattr(Submission._meta.get_field(name), "max_length", None) or 100
+    return text_value(values.get(name), field=name, label=name, max_length=length, required=False, error=Open311Error)
 
 
 def _checked_extras(values: Mapping[str, Any]) -> dict[str, str]:
-    extras = {name: _optional(values, name, 0) for name in ("address_id", "device_id", "account_id", "first_name", "last_name")}
-    url = _optional(values, "media_url", 0)
+    extras = {name: _optional(values, name) for name in ("address_id", "device_id", "account_id", "first_name", "last_name")}
+    url = _optional(values, "media_url")
     if url:
         try:
             URLValidator(schemes=["http", "https"])(url)
         except ValidationError:
             raise Open311Error("media_url_invalid", errors.MEDIA_URL_INVALID, "media_url") from None
-    email = _optional(values, "email", 0)
+    email = _optional(values, "email")
     if email:
         try:
             EmailValidator()(email)
         except ValidationError:
             raise Open311Error("email_invalid", errors.EMAIL_INVALID, "email") from None
-    phone = _optional(values, "phone", 0)
+    phone = _optional(values, "phone")
     if phone and not _PHONE.fullmatch(phone):
         raise Open311Error("phone_invalid", errors.PHONE_INVALID, "phone")
     return {**extras, "media_url": url, "email": email, "phone": phone}

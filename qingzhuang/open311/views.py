@@ -114,7 +114,7 @@ def discovery(request: HttpRequest, params: QueryDict) -> Result:
         "contact": _("The county office (县委办/政府办) of each county runs its Open311 service; ask it about this endpoint."),
         "key_service": _("Ask your county office for an api_key: it issues one to each app, for one account, and can revoke it."),
         "endpoints": [{"specification": SPECIFICATION, "url": base_url(request), "changeset": CHANGESET, "type": "production",
-                       "formats": list(("text/xml", "application/json"))}],
+                       "formats": ["text/xml", "application/json"]}],
     }
     return "discovery", body, 200
 

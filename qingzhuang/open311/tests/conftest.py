@@ -55,3 +55,13 @@ def o311(transactional_db: None, live_server: Any) -> Open311:
     _, office_key = services.key_issue(actor=world.reviewer, holder=world.reviewer, name="县委办大屏")
     _, outsider_key = services.key_issue(actor=world.outsider, holder=world.outsider, name="碑林区平台")
     return Open311(f"{live_server.url}/open311/v2", world, rider_key, office_key, outsider_key)
+
+
+def at(root: ET.Element, path: str) -> ET.Element:
+    found = root.find(path)
+    assert found is not None, f"no <{path}> in <{root.tag}>"
+    return found
+
+
+def text_at(root: ET.Element, path: str) -> str:
+    return at(root, path).text or ""

@@ -5,7 +5,7 @@ element names, and the reporter's name, phone and email never shown."""
 from __future__ import annotations
 
 from qingzhuang.open311.models import Submission
-from qingzhuang.open311.tests.conftest import xml_of
+from qingzhuang.open311.tests.conftest import at, text_at, xml_of
 from qingzhuang.riders.models import HazardReport
 from qingzhuang.riders.testing import SPOT_GCJ, SPOT_WGS
 
@@ -40,8 +40,8 @@ def test_services_are_the_countys_hazard_categories_by_jurisdiction_or_by_key(o3
     assert set(first) == {"service_code", "service_name", "description", "metadata", "type", "keywords", "group"}
     assert first["metadata"] is True and first["type"] == "realtime"
     root = xml_of(o311.get("services.xml", jurisdiction_id="611025"))
-    assert root.tag == "services" and root.find("service/metadata").text == "true"
-    assert [s.find("service_name").text for s in root.findall("service")] == [s["service_name"] for s in by_code]
+    assert root.tag == "services" and text_at(root, "service/metadata") == "true"
+    assert [text_at(s, "service_name") for s in root.findall("service")] == [s["service_name"] for s in by_code]
 
 
 def test_a_service_definition_lists_its_attributes_with_the_spec_datatypes(o311):
@@ -53,9 +53,9 @@ def test_a_service_definition_lists_its_attributes_with_the_spec_datatypes(o311)
     assert [v["key"] for v in datum["values"]] == ["wgs84", "gcj02"] and [a["order"] for a in body["attributes"]] == [1, 2]
     root = xml_of(o311.get(f"services/{code}.xml", jurisdiction_id="611025"))
     assert root.tag == "service_definition"
-    assert [e.tag for e in root.find("attributes/attribute")] == ["variable", "code", "datatype", "required", "datatype_description",
+    assert [e.tag for e in at(root, "attributes/attribute")] == ["variable", "code", "datatype", "required", "datatype_description",
                                                                   "order", "description", "values"]
-    assert [v.find("key").text for v in root.findall("attributes/attribute/values/value")][:2] == ["wgs84", "gcj02"]
+    assert [text_at(v, "key") for v in root.findall("attributes/attribute/values/value")][:2] == ["wgs84", "gcj02"]
 
 
 def test_a_request_filed_over_open311_is_routed_like_the_phone_page_and_read_back_without_the_reporter(o311):
@@ -79,8 +79,8 @@ def test_a_request_filed_over_open311_is_routed_like_the_phone_page_and_read_bac
         assert personal not in read.text
     xml = o311.get(f"requests/{report.pk}.xml", api_key=o311.office_key)
     root = xml_of(xml)
-    assert root.tag == "service_requests" and [e.tag for e in root.find("request")] == REQUEST_FIELDS
-    assert root.find("request/long").text.startswith("109.14") and root.find("request/zipcode").text is None
+    assert root.tag == "service_requests" and [e.tag for e in at(root, "request")] == REQUEST_FIELDS
+    assert text_at(root, "request/long").startswith("109.14") and text_at(root, "request/zipcode") == ""
     assert "majun@example.cn" not in xml.text and "13912349876" not in xml.text
 
 
@@ -88,11 +88,11 @@ def test_post_answers_in_xml_and_the_token_leads_to_the_request(o311):
     response = _file(o311, fmt="xml")
     assert response.status_code == 201
     root = xml_of(response)
-    number = root.find("request/service_request_id").text
+    number = text_at(root, "request/service_request_id")
     assert root.tag == "service_requests" and root.find("request/token") is None  # the spec: one or the other
     token = Submission.objects.get(report_id=int(number)).token
     found = xml_of(o311.get(f"tokens/{token}.xml", api_key=o311.rider_key))
-    assert found.find("request/service_request_id").text == number and found.find("request/token").text == token
+    assert text_at(found, "request/service_request_id") == number and text_at(found, "request/token") == token
 
 
 def test_an_address_alone_is_a_location(o311):
