@@ -80,6 +80,7 @@ class HelpStatus(models.TextChoices):
     ASKED = "asked", _("Asked, waiting for the person's unit")
     ACCEPTED = "accepted", pgettext_lazy("help request", "Accepted")
     DECLINED = "declined", _("Declined")
+    DONE = "done", _("Done, hours recorded")
 
 
 class HelpRequest(models.Model):
@@ -98,6 +99,9 @@ class HelpRequest(models.Model):
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
     answer = models.TextField(pgettext_lazy("help request", "answer"), max_length=2000, blank=True)
+    # The help given, once done: an activity in the community with the person's hours (the only place hours are counted).
+    activity = models.OneToOneField(Activity, on_delete=models.SET_NULL, null=True, blank=True, related_name="help_request",
+                                    verbose_name=_("activity recorded"))
 
     class Meta:
         verbose_name = _("help request")

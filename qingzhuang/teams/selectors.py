@@ -136,3 +136,43 @@ def hours_items(unit: Any, start: dt.date, end: dt.date) -> list[tuple[str, str,
              .order_by("day", "id")[:500])
     return [(f"{a.title}（{a.people}人×{a.hours}小时）", reverse("teams:index") + f"?community={unit.pk}", a.day, float(a.hours * a.people))
             for a in found]
+
+
+def requests_to_record(user: Any) -> QuerySet[HelpRequest]:
+    """Accepted requests the user may record as done: those of the user's units' people, or asked by the user's communities."""
+    found = HelpRequest.objects.filter(status=HelpStatus.ACCEPTED).select_related("community", "member__unit")
+    answering, recording = access.unit_ids_for(user, ANSWER), access.unit_ids_for(user, RECORD)
+    if answering is None or recording is None:
+        return found
+    return found.filter(Q(member__unit_id__in=answering) | Q(community_id__in=recording))
+
+
+def managed_units(user: Any) -> list[Unit]:
+    """The units whose rosters the user keeps (a person is added to one of them)."""
+    kinds = ("department", "office", "town", *COMMUNITY_KINDS)
+    return list(access.scoped_queryset(user, MANAGE, Unit.objects.filter(is_active=True, kind__in=kinds)).order_by("path")[:200])
+
+
+def communities_of_county(county_id: int | None) -> list[Unit]:
+    return list(Unit.objects.filter(county_id=county_id, kind__in=COMMUNITY_KINDS, is_active=True).select_related("parent").order_by("path")[:2000])
+
+
+def recording_communities(user: Any, day: dt.date) -> list[Unit]:
+    """Communities the user records activities in: its own (community staff), and those its units' people are attached to."""
+    own = access.scoped_queryset(user, RECORD, Unit.objects.filter(kind__in=COMMUNITY_KINDS, is_active=True)).values("pk")
+    units = access.unit_ids_for(user, RECORD)
+    attached = Attachment.objects.filter(in_force(day), member__is_active=True)
+    if units is not None:
+        attached = attached.filter(member__unit_id__in=units)
+    return list(Unit.objects.filter(Q(pk__in=own) | Q(pk__in=attached.values("community_id"))).order_by("path")[:200])
+
+
+def recordable_members(user: Any, community: Unit, day: dt.date) -> list[Member]:
+    """The people attached to the community on ``day`` whose hours the user may record: all of them for the community's
+    staff, the user's units' own people otherwise."""
+    found = callable_for(community, day)
+    if not access.can(user, RECORD, community):
+        units = access.unit_ids_for(user, RECORD)
+        if units is not None:
+            found = found.filter(unit_id__in=units)
+    return list(found[:300])

@@ -179,3 +179,24 @@ def help_answer(*, actor: Any, request: HelpRequest, accept: bool, answer: str =
         locked.save()
         audit_updated(actor=actor, obj=locked, before=before, unit=request.community)
     return locked
+
+
+def help_done(*, actor: Any, request: HelpRequest, hours: Any, day: Any = None) -> HelpRequest:
+    """The help asked for was given: record it as an activity of the person in the community on ``day`` (today by
+    default, never later) with the hours given, and mark the request done. The hours count once, through the activity."""
+    if actor is not None and not access.can(actor, RECORD, request.community):
+        access.require(actor, ANSWER, request.member.unit)
+    when = clock.today() if day in (None, "") else _date(day, "day")
+    if when > clock.today():
+        raise TeamsError("day_in_future", errors.DAY_IN_FUTURE % {"day": when}, "day")
+    with transaction.atomic():
+        locked = HelpRequest.objects.select_for_update().get(pk=request.pk)
+        if locked.status != HelpStatus.ACCEPTED:
+            raise TeamsError("not_accepted", errors.NOT_ACCEPTED)
+        activity = activity_record(actor=actor, community=request.community, day=when, title=" ".join(locked.what.split())[:100], hours=hours,
+                                   members=[request.member])
+        before = snapshot(locked)
+        locked.status, locked.activity = HelpStatus.DONE, activity
+        locked.save()
+        audit_updated(actor=actor, obj=locked, before=before, unit=request.community)
+    return locked
