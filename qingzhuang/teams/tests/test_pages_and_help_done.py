@@ -39,8 +39,9 @@ def test_help_recorded_as_done_becomes_an_activity_whose_hours_count_once(world)
 
     done = services.help_done(actor=world.clerk, request=accepted, hours="3.5", day=dt.date(2026, 11, 25))
 
-    assert done.status == HelpStatus.DONE and done.activity.title == "困难家庭 上门核实"
-    assert list(done.activity.participants.all()) == [member]
+    activity = Activity.objects.get(help_request=done)
+    assert done.status == HelpStatus.DONE and activity.title == "困难家庭 上门核实"
+    assert list(activity.participants.all()) == [member]
     assert selectors.county_figures(world.zhenan, *YEAR, dt.date(2026, 11, 27))["hours"] == before + Decimal("3.5")
     assert selectors.hours_given([member], *YEAR, community=world.xincheng) == {member.pk: Decimal("3.5")}
     with pytest.raises(TeamsError) as twice:
