@@ -49,3 +49,23 @@ def test_the_county_office_previews_a_proposal_drops_one_row_and_files_it(page, 
     assert list(Pairing.objects.values_list("community__name", "leader")) == [("新城社区", "王建国")]
     assert Event.objects.count() > events
     shot(page, "pairing-proposal-filed-zh-1366", full_page=True)
+
+
+@pytest.mark.parametrize(("who", "entries"), [
+    ("reviewer", ("诉求办理（吹哨报到）", "部门联系社区", "四支队伍", "党群服务中心")),
+    ("secretary", ("诉求办理（吹哨报到）", "部门联系社区", "四支队伍", "党群服务中心")),
+])
+def test_the_strengthening_group_holds_cases_pairing_the_four_teams_and_the_centers(page, live_server, live_world, who, entries):
+    login(page, live_server, who, PASSWORD)
+    menu = page.get_by_role("navigation", name="主菜单")
+    group = menu.locator("details.navgroup").filter(has_text="赋能")
+
+    expect(menu.get_by_role("link", name="四支队伍")).to_be_hidden()
+    group.locator("summary").click()
+    for name in entries:
+        expect(group.get_by_role("link", name=name, exact=True)).to_be_visible()
+    shot(page, f"menu-help-group-{who}-zh-1366")
+    # One line of menu at 1366 px: the top bar is no taller than the brand row.
+    assert page.locator("header.topbar").bounding_box()["height"] < 70
+    group.get_by_role("link", name="党群服务中心", exact=True).click()
+    expect(page.get_by_role("navigation", name="主菜单").locator("details.navgroup").filter(has_text="赋能")).to_have_class("navgroup active")
