@@ -184,7 +184,9 @@ def _course_post(user: Any, course: Any, data: Any) -> str:
 
 @login_required
 def course(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff: a course's sessions, who is enrolled and who completed (riders see their own courses on their growth page)."""
     user: Any = request.user
+    access.require(user, selectors.VIEW)
     found = selectors.course_for(user, pk)
     problem = ""
     if request.method == "POST":

@@ -34,6 +34,9 @@ def test_a_rider_sees_only_their_own_growth_and_redemptions(world, client, two_r
     assert client.get(f"/api/v1/rewards/riders/{li.pk}/growth").status_code == 403
     assert [r["id"] for r in client.get("/api/v1/rewards/store/redemptions").json()] == [mine.pk]
     assert client.get("/api/v1/rewards/growth").json()["rider_id"] == ma.pk
+    course = county_course(world)
+    assert [c["id"] for c in client.get("/api/v1/rewards/courses").json()] == [course.pk]
+    assert client.get(f"/rewards/courses/{course.pk}/").status_code == 403  # the roster of a course is for staff
     assert theirs.code not in client.get("/rewards/shop/").content.decode()
     # Cancelling another rider's redemption is refused and changes nothing.
     assert client.post(f"/rewards/redemptions/{theirs.pk}/cancel/").status_code == 403
