@@ -26,7 +26,7 @@ from qingzhuang.rewards.models import Redemption, RedemptionStatus, StockMove, S
 from qingzhuang.rewards.services import COMMUNITY_KINDS, is_current, user_or_none
 from qingzhuang.riders import points
 from qingzhuang.riders.errors import RiderError
-from qingzhuang.riders.models import PointsEntry, Rider
+from qingzhuang.riders.models import Rider
 
 STORE = "rewards.store"
 REDEEM = "rewards.redeem"
@@ -174,8 +174,6 @@ def cancel(*, actor: Any, redemption: Redemption, reason: Any = "") -> Redemptio
         item.stock += 1
         item.save(update_fields=["stock"])
         audit_updated(actor=actor, obj=item, before=before, unit=item.community)
-        # riders.points has no refund: the refund is a positive line of its own act, once by the ledger's unique constraint.
-        refund = PointsEntry.objects.create(rider_id=locked.rider_id, points=locked.points, act=f"store_refund:{locked.pk}",
-                                            reason=f"取消兑换，退回积分：{item.name}"[:200], at=timezone.now())
-        audit_created(actor=actor, obj=refund, unit=item.community)
+        points.points_refund(actor=actor, rider=locked.rider_id, spent_act=f"store:{locked.pk}", act=f"store_refund:{locked.pk}",
+                             reason=f"取消兑换，退回积分：{item.name}")
     return locked

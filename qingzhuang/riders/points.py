@@ -1,4 +1,5 @@
-"""A rider's points ledger (积分): award for an act by the county's rule, take an award back, spend at the store.
+"""A rider's points ledger (积分): award for an act by the county's rule, take an award back, spend at the store and
+give a spending back (a redemption cancelled).
 
 Every act has a kind (a confirmed hazard report, a patrol, a help visit, a course completed) whose points the county
 sets on the gate's settings page (rule ``riders.points``), and a reference unique per rider ("patrol:12"): the ledger's
@@ -80,5 +81,16 @@ def points_spend(*, actor: Any, rider: Rider | int, points: int, act: str, reaso
     if points > left:
         raise RiderError("points_short", errors.POINTS_SHORT % {"points": points, "balance": left}, "points")
     entry = PointsEntry.objects.create(rider=locked, points=-points, act=act[:60], reason=reason[:200], at=timezone.now())
+    audit_created(actor=actor, obj=entry, unit=locked.community)
+    return entry
+
+
+def points_refund(*, actor: Any, rider: Rider | int, spent_act: str, act: str, reason: str) -> PointsEntry | None:
+    """Give back what ``spent_act`` spent (a redemption cancelled) once, as ``act``; None when nothing was spent."""
+    locked = _locked(rider)
+    spent = PointsEntry.objects.filter(rider=locked, act=spent_act, points__lt=0).first()
+    if spent is None or PointsEntry.objects.filter(rider=locked, act=act).exists():
+        return None
+    entry = PointsEntry.objects.create(rider=locked, points=-spent.points, act=act[:60], reason=reason[:200], at=timezone.now())
     audit_created(actor=actor, obj=entry, unit=locked.community)
     return entry

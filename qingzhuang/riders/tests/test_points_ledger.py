@@ -49,3 +49,15 @@ def test_spending_is_refused_beyond_the_balance_and_happens_once(world, rider):
         with pytest.raises(RiderError):
             points.points_spend(actor=world.secretary, rider=rider, points=bad, act=f"store:x{bad!r}", reason="兑换")
     assert points.balance(rider) == 6 and PointsEntry.objects.count() == 2
+
+
+def test_a_spending_given_back_is_given_back_once_and_only_what_was_spent(world, rider):
+    with transaction.atomic():
+        points.points_award(actor=world.secretary, rider=rider, kind="hazard", act="hazard_confirmed:1", reason="隐患")
+    points.points_spend(actor=world.secretary, rider=rider, points=4, act="store:1", reason="兑换")
+
+    first = points.points_refund(actor=world.secretary, rider=rider, spent_act="store:1", act="store_refund:1", reason="取消")
+    again = points.points_refund(actor=world.secretary, rider=rider, spent_act="store:1", act="store_refund:1", reason="取消")
+    never_spent = points.points_refund(actor=world.secretary, rider=rider, spent_act="store:2", act="store_refund:2", reason="取消")
+
+    assert (first.points, again, never_spent) == (4, None, None) and points.balance(rider) == 10
