@@ -13,7 +13,7 @@ from django.db.models import Count, Min, QuerySet
 from django.urls import reverse
 
 from qingzhuang.households.models import Help, HelpStatus, Household, Kind, Pairing
-from qingzhuang.households.services import HELP, MANAGE, in_force, rider_of
+from qingzhuang.households.services import HELP, MANAGE, in_force, rider_of, status_on
 from qingzhuang.org import access
 from qingzhuang.org.models import Unit
 from qingzhuang.org.privacy import mask_phone
@@ -77,8 +77,8 @@ def helps_of(household: Household) -> QuerySet[Help]:
 def my_households(user: Any, day: dt.date) -> list[Household]:
     """The households paired with the signed-in rider on ``day``: a rider sees those and nothing else."""
     rider = rider_of(user)
-    if rider is None or not access.can(user, HELP):
-        return []
+    if rider is None or not access.can(user, HELP) or status_on(rider, day) not in MEMBER_STATUSES:
+        return []  # a rider who left sees no household, whatever pairing was not ended
     paired = Pairing.objects.filter(in_force(day), rider=rider).values("household_id")
     return list(access.scoped_queryset(user, HELP, Household.objects.filter(pk__in=paired, status="active")).order_by("head_name", "id"))
 

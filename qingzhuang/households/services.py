@@ -262,7 +262,7 @@ def _paired_rider(actor: Any, household: Household, day: dt.date) -> Rider:
     if rider is None:
         raise HouseholdError("not_a_rider", errors.NOT_A_RIDER, "rider")
     paired = Pairing.objects.filter(in_force(day), household=household, rider=rider).exists()
-    if not paired or not access.can(actor, HELP, household):
+    if not paired or not access.can(actor, HELP, household) or status_on(rider, day) not in MEMBER_STATUSES:
         raise HouseholdError("not_paired", errors.NOT_PAIRED % {"day": day}, "household")
     return rider
 

@@ -125,3 +125,16 @@ def test_a_pairing_that_ended_hides_the_household_again(world, client_for):
     services.pairing_end(actor=world.secretary, pairing=pairing, until="2026-11-26")
 
     assert client_for(world.rider).get(f"/households/mine/{household.pk}/").status_code == 403
+
+
+def test_a_rider_who_left_sees_no_household_even_if_the_pairing_was_not_ended(world, client_for):
+    from qingzhuang.riders.services import rider_status_set
+
+    household, rider = paired_household(world)
+    rider_status_set(actor=None, rider=rider, status="left", since="2026-11-01", note="离开辖区")
+    client = client_for(world.rider)
+
+    assert client.get("/api/v1/households/mine").json() == []
+    assert client.get(f"/households/mine/{household.pk}/").status_code == 403
+    with pytest.raises(services.HouseholdError):
+        services.help_record(actor=world.rider, household=household, kind="visit", what="上门", done_on="2026-11-20", minutes=30)
