@@ -171,3 +171,15 @@ def help_ask(request: HttpRequest, payload: HelpIn) -> Any:
 def help_answer(request: HttpRequest, request_id: int, payload: AnswerIn) -> Any:
     found = selectors.get_request(request.user, request_id)
     return _help_out(services.help_answer(actor=request.user, request=found, accept=payload.accept, answer=payload.answer))
+
+
+class DoneIn(Schema):
+    hours: str | float | int  # given by the person; checked by the service (more than 0, at most 24, in tenths)
+    day: dt.date | None = None  # today by default; never a day still to come
+
+
+@router.post("/requests/{request_id}/done", response=HelpOut,
+             summary="Record accepted help as done with the hours given: an activity of the person in the community")
+def help_done(request: HttpRequest, request_id: int, payload: DoneIn) -> Any:
+    found = selectors.get_request(request.user, request_id)
+    return _help_out(services.help_done(actor=request.user, request=found, hours=payload.hours, day=payload.day))

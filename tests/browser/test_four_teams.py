@@ -127,3 +127,9 @@ def test_a_department_adds_a_cadre_attaches_them_and_the_help_given_moves_the_bo
     expect(hours).to_have_text(re.compile(r"^3(\.0)?$"))  # SQLite sums to 3, PostgreSQL to 3.0
     assert not scrolls_sideways(phone_page)
     phone_page.locator("#teams-board").screenshot(path=str(shot(phone_page, "teams-board-hours-zh-390")))
+    for url, name in (("/teams/people/new/", "teams-add-person-zh-390"), (f"/teams/activities/new/?community={live_world.xincheng.pk}&day=2026-11-26",
+                                                                           "teams-record-activity-zh-390")):
+        phone_page.goto(f"{live_server.url}{url}")
+        assert not scrolls_sideways(phone_page)
+        shot(phone_page, name, full_page=True)
+    expect(phone_page.get_by_role("form", name="活动内容")).to_contain_text("赵立新")

@@ -117,3 +117,19 @@ def test_a_community_secretary_cannot_attach_a_departments_person(client, world)
 
     assert answer.status_code == 403
     assert _counts() == before
+
+
+def test_help_is_recorded_as_done_through_the_api_and_a_hostile_payload_writes_nothing(client, world):
+    from qingzhuang.accounts.services import api_token_create
+
+    _member, accepted = _accepted(world)
+    _token, raw = api_token_create(actor=None, user=world.clerk, name="test")
+    headers = {"Authorization": f"Bearer {raw}"}
+    before = _counts()
+
+    hostile = [client.post(f"/api/v1/teams/requests/{accepted.pk}/done", body, content_type="application/json", headers=headers)
+               for body in ({"hours": 10**23}, {"hours": -5}, {"hours": "\u3000"}, {"hours": "2", "day": "2026-13-45"}, {})]
+    assert {r.status_code for r in hostile} <= {400, 422} and _counts() == before
+    done = client.post(f"/api/v1/teams/requests/{accepted.pk}/done", {"hours": "1.5"}, content_type="application/json", headers=headers)
+
+    assert done.status_code == 200 and done.json()["status"] == "done"
