@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.db.models import Max, QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,7 +16,7 @@ from qingzhuang.cases.models import Case
 from qingzhuang.open311 import errors
 from qingzhuang.open311.errors import Open311Error
 from qingzhuang.open311.models import ApiKey, Submission
-from qingzhuang.open311.services import ATTRIBUTES
+from qingzhuang.open311.services import ATTRIBUTES, KEYS
 from qingzhuang.org import access
 from qingzhuang.org.models import Region, RegionLevel
 from qingzhuang.riders import handoff, selectors
@@ -60,6 +60,13 @@ def definition(category: HazardCategory) -> dict[str, Any]:
         for order, a in enumerate(ATTRIBUTES, start=1)
     ]
     return {"service_code": str(category.pk), "attributes": attributes}
+
+
+def keys_for(user: Any) -> QuerySet[ApiKey]:
+    """The Open311 keys of the user's counties, each with the hazard reports filed with it (counted from the
+    submissions)."""
+    qs = access.scoped_queryset(user, KEYS, ApiKey.objects.select_related("holder", "county", "issued_by"))
+    return qs.annotate(filed=Count("submissions")).order_by("-issued_at", "-id")
 
 
 def reports_in_reach(key: ApiKey) -> QuerySet[HazardReport]:

@@ -182,8 +182,7 @@ def keys(request: HttpRequest) -> HttpResponse:
                 issued = services.key_issue(actor=user, holder=request.POST.get("holder"), name=request.POST.get("name"))
         except Open311Error as exc:
             problem = exc.message
-    listed = access.scoped_queryset(user, services.KEYS, ApiKey.objects.select_related("holder", "county", "issued_by"))
-    context = {"keys": listed.order_by("-issued_at", "-id")[:300], "problem": problem, "issued": issued, "base_url": base_url(request),
+    context = {"keys": selectors.keys_for(user)[:300], "problem": problem, "issued": issued, "base_url": base_url(request),
                "values": request.POST if problem else {}}
     return render(request, "open311/keys.html", context, status=400 if problem else 200)
 

@@ -36,6 +36,23 @@ def test_the_county_office_issues_a_key_shown_once_and_stored_hashed(world, clie
     assert KEY.findall(again) == [] and key.prefix in again and "/open311/v2" in again and "如何接入应用" in again
 
 
+def test_the_list_counts_the_reports_filed_with_each_key(world, client_for, settings, tmp_path):
+    from qingzhuang.open311.models import Submission
+    from qingzhuang.open311.selectors import keys_for
+    from qingzhuang.riders import services as riders
+
+    settings.MEDIA_ROOT = tmp_path
+    key, _raw = services.key_issue(actor=world.reviewer, holder=world.rider, name="骑手App")
+    other, _ = services.key_issue(actor=world.reviewer, holder=world.worker, name="社区工作站")
+    category = riders.categories_for(world.zhenan)[0]
+    for index in range(3):
+        services.request_file(key=key, values={"service_code": category.pk, "address_string": f"新城社区{index + 1}号楼",
+                                               "description": "楼道堆放杂物"}, attributes={})
+    assert dict(keys_for(world.reviewer).values_list("name", "filed")) == {"骑手App": 3, "社区工作站": 0}  # type: ignore[misc]
+    assert Submission.objects.filter(key=key).count() == 3 and other.submissions.count() == 0
+    assert keys_for(world.outsider).count() == 0
+
+
 @pytest.mark.parametrize(("holder", "name", "says"), [
     ("outsider", "碑林的App", "没有角色"),
     ("nobody", "App", "没有使用此用户名"),
