@@ -20,6 +20,7 @@ from qingzhuang.audit.services import audit_created, audit_updated, snapshot
 from qingzhuang.cases.errors import CaseError
 from qingzhuang.ledger.services import ledger_add
 from qingzhuang.lib import clock
+from qingzhuang.lib.photos import CleanPhoto, PhotoError, photo_clean
 from qingzhuang.lib.validate import choice_value, clean_values, int_value, text_value
 from qingzhuang.org import access
 from qingzhuang.org.models import Unit, UnitKind
@@ -42,7 +43,6 @@ from qingzhuang.riders.models import (
     Rider,
     StatusChange,
 )
-from qingzhuang.riders.photos import CleanPhoto, photo_clean
 
 MANAGE = "riders.manage"
 REPORT = "riders.report"
@@ -234,7 +234,10 @@ def _photos(uploads: Sequence[Any]) -> list[CleanPhoto]:
     files = [u for u in uploads if u is not None]
     if len(files) > MAX_PHOTOS:
         raise RiderError("photo_too_many", errors.PHOTO_TOO_MANY % {"max": MAX_PHOTOS}, "photos")
-    return [photo_clean(f) for f in files]
+    try:
+        return [photo_clean(f) for f in files]
+    except PhotoError as exc:  # the shared checker's refusal, as the riders' error (same code and message)
+        raise RiderError(exc.code, exc.message, exc.field) from None
 
 
 @contextmanager

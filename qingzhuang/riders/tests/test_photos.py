@@ -6,8 +6,9 @@ import io
 import pytest
 from PIL import Image, ImageFile
 
-from qingzhuang.riders import photos, testing
-from qingzhuang.riders.errors import RiderError
+from qingzhuang.lib import photos
+from qingzhuang.lib.photos import PhotoError
+from qingzhuang.riders import testing
 
 
 def test_a_phone_photo_is_stood_up_and_stripped_of_gps_and_device():
@@ -32,7 +33,7 @@ def test_png_webp_and_heic_are_accepted_and_stored_as_jpeg(fmt):
 ])
 def test_bad_files_are_refused_naming_the_file(upload, code):
     bad = upload()
-    with pytest.raises(RiderError) as exc:
+    with pytest.raises(PhotoError) as exc:
         photos.photo_clean(bad)
     assert exc.value.code == code and bad.name in exc.value.message
 
@@ -40,13 +41,13 @@ def test_bad_files_are_refused_naming_the_file(upload, code):
 def test_a_truncated_photo_is_refused_even_after_weasyprint_let_pillow_load_truncated_images(monkeypatch):
     # WeasyPrint (the ledger's PDFs) sets this process-wide flag on import; the photo check must not inherit it.
     monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
-    with pytest.raises(RiderError) as exc:
+    with pytest.raises(PhotoError) as exc:
         photos.photo_clean(testing.truncated_jpeg())
     assert exc.value.code == "photo_broken" and ImageFile.LOAD_TRUNCATED_IMAGES is True
 
 
 def test_a_file_over_the_size_limit_is_refused_unread(settings):
     settings.QZ_PHOTO_MAX_BYTES = 1000
-    with pytest.raises(RiderError) as exc:
+    with pytest.raises(PhotoError) as exc:
         photos.photo_clean(testing.jpeg_with_gps(size=(400, 400)))
     assert exc.value.code == "photo_too_big"

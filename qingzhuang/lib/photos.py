@@ -1,5 +1,9 @@
 """Photos taken on a phone, checked by what they contain (not by their name) and stored clean.
 
+Shared by every upload of photos (riders' hazard reports, cases' attachments): ``photo_clean`` refuses with a
+``PhotoError`` whose code is stable (``photo_not_image``, ``photo_broken``, ``photo_too_many_pixels``,
+``photo_too_big``, ``photo_empty``) and whose message names the file; each domain may translate it into its own error.
+
 A photo is read by Pillow from its bytes: JPEG, PNG, WebP, and HEIC when pillow-heif is installed (iPhones' default).
 Its header's pixel count is checked before any pixel is decoded (an image bomb: a small file that decodes to
 gigapixels), the whole image is then decoded (a truncated file fails here), the EXIF orientation is applied, and the
@@ -18,10 +22,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.files.storage import default_storage
+from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
-from qingzhuang.riders import errors
-from qingzhuang.riders.errors import RiderError
+from qingzhuang.lib.errors import DomainError
 
 try:  # HEIC from iPhones: the opener registers itself with Pillow.
     from pillow_heif import register_heif_opener
@@ -34,6 +39,18 @@ except ImportError:  # pragma: no cover - the package is in requirements; a stri
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "HEIF"}
 LONGEST_SIDE = 2048
 THUMB_SIDE = 320
+
+PHOTO_TOO_BIG = _("“%(name)s” is %(size)s MB: a photo may be at most %(max)s MB.")
+PHOTO_NOT_IMAGE = _("“%(name)s” is not a photo: only JPEG, PNG, WebP or HEIC (iPhone) photos are accepted.")
+PHOTO_BROKEN = _("“%(name)s” is damaged or incomplete (the upload may have been cut off): take or choose it again.")
+PHOTO_TOO_MANY_PIXELS = _("“%(name)s” is %(width)s×%(height)s pixels, more than the limit of %(max)s million: it is refused as a possible image bomb.")
+PHOTO_EMPTY = _("“%(name)s” is empty.")
+
+
+class PhotoError(DomainError):
+    """A photo refused: the code says why, the message names the file, the field is where the photos were given."""
+
+    status = 400
 
 
 @dataclass(frozen=True)
@@ -66,18 +83,18 @@ def _name(upload: Any) -> str:
     return name.encode("utf-8", "replace").decode("utf-8")[-60:]
 
 
-def photo_clean(upload: Any) -> CleanPhoto:
-    """The photo as it will be stored, or RiderError saying why it is refused."""
+def photo_clean(upload: Any, *, field: str = "photos") -> CleanPhoto:
+    """The photo as it will be stored, or PhotoError saying why it is refused (``field``: where the form took it)."""
     name = _name(upload)
     size = getattr(upload, "size", None)
     limit = settings.QZ_PHOTO_MAX_BYTES
     if size is not None and size > limit:
-        raise RiderError("photo_too_big", errors.PHOTO_TOO_BIG % {"name": name, "size": f"{size / 2**20:.1f}", "max": limit // 2**20}, "photos")
+        raise PhotoError("photo_too_big", PHOTO_TOO_BIG % {"name": name, "size": f"{size / 2**20:.1f}", "max": limit // 2**20}, field)
     data = upload.read(limit + 1)
     if len(data) > limit:
-        raise RiderError("photo_too_big", errors.PHOTO_TOO_BIG % {"name": name, "size": f"> {limit // 2**20}", "max": limit // 2**20}, "photos")
+        raise PhotoError("photo_too_big", PHOTO_TOO_BIG % {"name": name, "size": f"> {limit // 2**20}", "max": limit // 2**20}, field)
     if not data:
-        raise RiderError("photo_empty", errors.PHOTO_EMPTY % {"name": name}, "photos")
+        raise PhotoError("photo_empty", PHOTO_EMPTY % {"name": name}, field)
     max_pixels = settings.QZ_PHOTO_MAX_PIXELS
     try:
         with warnings.catch_warnings():
@@ -86,24 +103,24 @@ def photo_clean(upload: Any) -> CleanPhoto:
             opened = Image.open(io.BytesIO(data))
         with opened as img:
             if img.format not in ACCEPTED_FORMATS:
-                raise RiderError("photo_not_image", errors.PHOTO_NOT_IMAGE % {"name": name}, "photos")
+                raise PhotoError("photo_not_image", PHOTO_NOT_IMAGE % {"name": name}, field)
             width, height = img.size
             if width * height > max_pixels:
-                raise RiderError("photo_too_many_pixels", errors.PHOTO_TOO_MANY_PIXELS % {
-                    "name": name, "width": width, "height": height, "max": max_pixels // 1_000_000}, "photos")
+                raise PhotoError("photo_too_many_pixels", PHOTO_TOO_MANY_PIXELS % {
+                    "name": name, "width": width, "height": height, "max": max_pixels // 1_000_000}, field)
             with _strict_decoding():
                 img.load()
             upright = ImageOps.exif_transpose(img)
             rgb = upright.convert("RGB")
-    except RiderError:
+    except PhotoError:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError) as exc:
         code = "photo_too_many_pixels" if isinstance(exc, Image.DecompressionBombError) else "photo_not_image"
-        message = errors.PHOTO_NOT_IMAGE % {"name": name} if code == "photo_not_image" else errors.PHOTO_TOO_MANY_PIXELS % {
+        message = PHOTO_NOT_IMAGE % {"name": name} if code == "photo_not_image" else PHOTO_TOO_MANY_PIXELS % {
             "name": name, "width": "?", "height": "?", "max": max_pixels // 1_000_000}
-        raise RiderError(code, message, "photos") from None
+        raise PhotoError(code, message, field) from None
     except (OSError, SyntaxError, ValueError, EOFError):
-        raise RiderError("photo_broken", errors.PHOTO_BROKEN % {"name": name}, "photos") from None
+        raise PhotoError("photo_broken", PHOTO_BROKEN % {"name": name}, field) from None
     rgb.thumbnail((LONGEST_SIDE, LONGEST_SIDE))
     image = _jpeg(rgb, quality=85)
     thumb = rgb.copy()
@@ -117,3 +134,16 @@ def _jpeg(img: Image.Image, *, quality: int) -> bytes:
     # No exif= and no icc_profile=: nothing of the original's metadata is written.
     img.save(out, format="JPEG", quality=quality, optimize=True)
     return out.getvalue()
+
+
+@contextmanager
+def files_removed_on_failure() -> Iterator[list[str]]:
+    """The storage names of the files written inside the block; if the block fails (its transaction rolled back),
+    those files are deleted so no photo is left on disk without its row."""
+    written: list[str] = []
+    try:
+        yield written
+    except BaseException:
+        for name in written:
+            default_storage.delete(name)
+        raise
