@@ -48,6 +48,9 @@ COMPONENT = Component(
                        Role.COMMUNITY_SECRETARY: U, Role.COMMUNITY_WORKER: U},
         # The street blows the whistle for its communities too.
         "cases.raise": {Role.COMMUNITY_SECRETARY: U, Role.COMMUNITY_WORKER: U, Role.STREET_OFFICER: U},
+        # A department's cadres raise a case for a community paired with it from what their liaison visit (走访) found:
+        # the community need not type it again, and sees on the case who raised it for it and from which visit.
+        "cases.raise_for": {Role.DEPARTMENT_CLERK: U, Role.DEPARTMENT_LEADER: U},
         # Departments (and a street office with no paired department) report in: accept, lead, bring in others.
         "cases.handle": {Role.DEPARTMENT_CLERK: U, Role.DEPARTMENT_LEADER: U, Role.STREET_OFFICER: U},
         "cases.callback": {Role.COMMUNITY_SECRETARY: U},

@@ -30,6 +30,12 @@ MEETING_DATE = _("Give the meeting's date (not after today).")
 NO_DECISION = _("Record at least one decision with its owner, as 'owner：decision' on each line.")
 DECISION_LINE = _("Each decision needs its owner: write 'owner：decision' (line %(line)s).")
 TOO_MANY_LINES = _("At most %(max)s decisions.")
+PHOTO_TOO_MANY = _("At most %(max)s photos at once.")
+PHOTOS_FULL = _("A case holds at most %(max)s photos; it has %(count)s.")
+NO_PHOTOS = _("Choose at least one photo.")
+NOT_PHOTO_PARTY = _("Only the community and the departments handling the case can add photos to it.")
+RAISE_FOR_SOURCE = _("A department raises a case for a community only from a finding of its liaison visit (走访).")
+RAISE_FOR_UNPAIRED = _("%(department)s is not paired with %(community)s: only a paired department raises a case for it.")
 HANDLER_SIDE_WITHOUT = _("Only a dissatisfied rating can be for reasons on the handlers' side.")
 
 # Labels of the actions' free texts (the model fields name their own).

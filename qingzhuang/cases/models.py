@@ -161,6 +161,7 @@ class EventKind(models.TextChoices):
     CLOSED = "closed", pgettext_lazy("case status", "Closed")
     MERGED = "merged", _("Merged as a duplicate")
     ESCALATED = "escalated", _("Overdue: escalated to the department's leader")
+    PHOTOS = "photos", _("Photos added")
 
 
 class Event(models.Model):
@@ -243,3 +244,26 @@ class Callback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.rating}"
+
+
+class CasePhoto(models.Model):
+    """A photo attached to a case: re-encoded from its pixels, orientation applied, no EXIF (no GPS, no device); served
+    only to those who may see the case."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="photos", verbose_name=_("case"))
+    image = models.FileField(_("photo"), upload_to="cases/%Y/%m/", max_length=200)
+    thumbnail = models.FileField(_("thumbnail"), upload_to="cases/%Y/%m/", max_length=200)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    added_by_unit = models.ForeignKey("org.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    added_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("case photo")
+        verbose_name_plural = _("case photos")
+        ordering = ["added_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} · {self.sha256[:8]}"

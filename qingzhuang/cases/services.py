@@ -9,9 +9,10 @@ lead handler row refuses a second one whatever the race.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +28,7 @@ from qingzhuang.cases.models import (
     Callback,
     Case,
     CaseMeeting,
+    CasePhoto,
     Decision,
     Event,
     EventKind,
@@ -43,6 +45,7 @@ from qingzhuang.gate.models import Notice
 from qingzhuang.gate.rules import rule_by_code, rule_params
 from qingzhuang.ledger.services import ledger_add
 from qingzhuang.lib import clock
+from qingzhuang.lib.photos import CleanPhoto, PhotoError, files_removed_on_failure, photo_clean
 from qingzhuang.lib.validate import choice_value, clean_values, text_value
 from qingzhuang.org import access
 from qingzhuang.org.models import Unit, UnitKind
@@ -53,11 +56,15 @@ RAISE = "cases.raise"
 HANDLE = "cases.handle"
 CALLBACK = "cases.callback"
 OVERSEE = "cases.oversee"
+# A department's cadre raises a case for a community paired with it, from a finding of their liaison visit (走访).
+RAISE_FOR = "cases.raise_for"
 
 SOLVED = "cases.solved"
 MEETINGS = "cases.coordination_meetings"
 MAX_DECISIONS = 30
 HANDLER_KINDS = (UnitKind.DEPARTMENT, UnitKind.TOWN_OFFICE, UnitKind.PARTY_GOV_OFFICE)
+MAX_PHOTOS = 6
+MAX_CASE_PHOTOS = 30
 
 MSG_ESCALATED = gettext_noop("Overdue case “%(title)s” (%(community)s): the deadline passed on %(due)s.")
 
@@ -140,32 +147,105 @@ def _send(case: Case, at: dt.datetime) -> list[Unit]:
     return recipients
 
 
+def _raiser(actor: Any, community: Unit, source: str, by_department: Unit | None, day: dt.date) -> Unit:
+    """The unit raising the case: the community itself (its staff, or the street for it), or — for a finding of a liaison
+    visit — the department paired with it whose cadre found the problem there (raised for the community, in one step)."""
+    if by_department is None:
+        if actor is not None:
+            access.require(actor, RAISE, community)
+        return community
+    if source != Source.VISIT:
+        raise CaseError("raise_for_source", errors.RAISE_FOR_SOURCE, "source")
+    if actor is not None:
+        access.require(actor, RAISE_FOR, by_department)
+    if by_department.pk not in {d.pk for d in departments_for(community, day)}:
+        raise CaseError("raise_for_unpaired", errors.RAISE_FOR_UNPAIRED % {"department": by_department.name, "community": community.name},
+                        "community")
+    return by_department
+
+
+def photos_clean(uploads: Sequence[Any]) -> list[CleanPhoto]:
+    """The photos as they will be stored (checked by content, metadata stripped), or CaseError naming the bad file."""
+    files = [u for u in uploads if u is not None]
+    if len(files) > MAX_PHOTOS:
+        raise CaseError("photo_too_many", errors.PHOTO_TOO_MANY % {"max": MAX_PHOTOS}, "photos")
+    try:
+        return [photo_clean(f, field="photos") for f in files]
+    except PhotoError as exc:
+        raise CaseError(exc.code, exc.message, exc.field) from None
+
+
+def _save_photos(case: Case, photos: list[CleanPhoto], written: list[str], *, actor: Any, unit: Unit | None, at: dt.datetime) -> None:
+    for clean in photos:
+        photo = CasePhoto(case=case, width=clean.width, height=clean.height, sha256=clean.sha256, added_by=_user(actor), added_by_unit=unit,
+                          added_at=at)
+        photo.image.save(f"{clean.sha256[:16]}.jpg", ContentFile(clean.image), save=False)
+        written.append(photo.image.name)
+        photo.thumbnail.save(f"{clean.sha256[:16]}_t.jpg", ContentFile(clean.thumbnail), save=False)
+        written.append(photo.thumbnail.name)
+        photo.save()
+        audit_created(actor=actor, obj=photo, unit=case.community)
+
+
 def case_raise(
     *, actor: Any, community: Unit, title: Any, description: Any, category: Any, urgency: Any = "general", location: Any = "",
     beyond_power: bool = False, beyond_ability: bool = False, source: Any = Source.COMMUNITY, source_ref: Any = "",
-    now: dt.datetime | None = None,
+    by_department: Unit | None = None, photos: Sequence[Any] = (), now: dt.datetime | None = None,
 ) -> Case:
     """Raise a case to the community's paired departments (blow the whistle): the one entry point for every source —
-    the community itself, a liaison visit's finding, a burden report, a rider's hazard report."""
+    the community itself, a liaison visit's finding (raised by the paired department for the community:
+    ``by_department``), a burden report, a rider's hazard report. Photos are checked before anything is written."""
     if community.kind not in COMMUNITY_KINDS or community.county_id is None:
         raise CaseError("not_community", errors.NOT_COMMUNITY % {"name": community.name}, "community")
-    if actor is not None:
-        access.require(actor, RAISE, community)
+    at = _now(now)
+    raiser = _raiser(actor, community, str(source), by_department, timezone.localtime(at).date())
     values = clean_values(Case, {"title": title, "description": description, "category": category, "urgency": urgency,
                                  "location": location, "source": source, "source_ref": source_ref}, error=CaseError)
     if not (beyond_power is True or beyond_ability is True):
         raise CaseError("not_beyond", errors.NOT_BEYOND, "beyond_power")
-    at = _now(now)
-    with transaction.atomic():
+    cleaned = photos_clean(photos)
+    with files_removed_on_failure() as written, transaction.atomic():
         case = Case(county_id=community.county_id, community=community, beyond_power=beyond_power, beyond_ability=beyond_ability,
                     raised_by=_user(actor), raised_at=at, **values)
         _set_deadlines(case, at)
         case.save()
         recipients = _send(case, at)
-        _event(case, EventKind.RAISED, actor=actor, unit=community, at=at, note=values["description"][:500],
-               params={"to": [u.name for u in recipients]})
+        _event(case, EventKind.RAISED, actor=actor, unit=raiser, at=at, note=values["description"][:500],
+               params={"to": [u.name for u in recipients], **({"for": community.name} if raiser != community else {}),
+                       **({"photos": len(cleaned)} if cleaned else {})})
         audit_created(actor=actor, obj=case, unit=community)
+        _save_photos(case, cleaned, written, actor=actor, unit=raiser, at=at)
     return case
+
+
+def _photo_party(actor: Any, case: Case) -> Unit | None:
+    """The unit adding photos: the community (its staff, the street for it) or a department the case was raised to or handled by."""
+    if actor is None or access.can(actor, RAISE, case.community):
+        return case.community
+    parties = [r.department for r in case.recipients.select_related("department")]
+    parties += [h.unit for h in case.handlers.select_related("unit") if h.unit is not None]
+    return _acting_unit(actor, parties, None)
+
+
+def case_photos_add(*, actor: Any, case: Case, photos: Sequence[Any], now: dt.datetime | None = None) -> list[CasePhoto]:
+    """Attach photos to a case (the community, or a department handling it): each checked by content and stored clean."""
+    if not [p for p in photos if p is not None]:
+        raise CaseError("no_photos", errors.NO_PHOTOS, "photos")
+    unit = _photo_party(actor, case)
+    if unit is None:
+        raise CaseError("not_photo_party", errors.NOT_PHOTO_PARTY)
+    cleaned = photos_clean(photos)
+    at = _now(now)
+    with files_removed_on_failure() as written, transaction.atomic():
+        locked = _lock(case)
+        if locked.status == Status.MERGED:
+            raise CaseError("not_working", errors.NOT_WORKING % {"status": locked.get_status_display()})
+        count = locked.photos.count()
+        if count + len(cleaned) > MAX_CASE_PHOTOS:
+            raise CaseError("photos_full", errors.PHOTOS_FULL % {"max": MAX_CASE_PHOTOS, "count": count}, "photos")
+        _save_photos(locked, cleaned, written, actor=actor, unit=unit, at=at)
+        _event(locked, EventKind.PHOTOS, actor=actor, unit=unit, at=at, params={"photos": len(cleaned)})
+    return list(locked.photos.order_by("-id")[: len(cleaned)])
 
 
 def case_accept(*, actor: Any, case: Case, unit: Unit | None = None, note: Any = "", now: dt.datetime | None = None) -> Case:

@@ -1,5 +1,6 @@
-"""Visits by upper-level teams to the grassroots: research visits (调研) now, liaison visits (走访) sharing the model and the
-crowding rule (扎堆) later."""
+"""Visits by upper-level teams to the grassroots: research visits (调研, a burden) and liaison visits (走访, a help: a
+department's cadres at a community paired with it, recording what they found), sharing the model and the crowding
+rule (扎堆)."""
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -8,7 +9,7 @@ from qingzhuang.components import AttentionItem, Component, deferred
 from qingzhuang.ledger.measures import Direction, Measure
 from qingzhuang.org.access import Reach
 from qingzhuang.org.models import Role
-from qingzhuang.visits.models import Visit
+from qingzhuang.visits.models import Finding, Visit
 from qingzhuang.visits.rules import VisitCrowdingRule
 
 U, C = Reach.UNIT, Reach.COUNTY
@@ -46,7 +47,7 @@ COMPONENT = Component(
         # The county office sees the crowded bookings (扎堆) of its county.
         "visits.oversee": {Role.COUNTY_REVIEWER: C},
     },
-    scoped_models={Visit: ("organiser", "places")},
+    scoped_models={Visit: ("organiser", "places"), Finding: ("visit__organiser", "visit__places")},
     attention=_attention,
     board_section=deferred("qingzhuang.visits.views.board_section"),
     unit_section=deferred("qingzhuang.visits.views.unit_section"),
@@ -59,5 +60,9 @@ COMPONENT = Component(
         Measure(code="visits.research_received", label=_("Research visits received (调研)"), unit_label=pgettext_lazy("ledger unit", "visits"),
                 direction=Direction.BURDEN, weight=0.5, compute=deferred("qingzhuang.visits.selectors.received_compute"),
                 items=deferred("qingzhuang.visits.selectors.received_items"), order=75),
+        Measure(code="visits.liaison_received", label=_("Liaison visits received from paired departments (走访)"),
+                unit_label=pgettext_lazy("ledger unit", "visits"), direction=Direction.HELP, weight=0.0,
+                compute=deferred("qingzhuang.visits.selectors.liaison_compute"),
+                items=deferred("qingzhuang.visits.selectors.liaison_items"), order=79),
     ),
 )

@@ -1,9 +1,8 @@
 """Visits by upper-level teams to grassroots units: research visits (调研) and liaison visits (走访).
 
-A research visit is a burden on the unit visited; a liaison visit (issue 11, 走访) is help. Both share one
-model and one crowding rule (扎堆): several teams at one place within the same days are flagged before they
-come. Liaison visits' findings (which become cases) belong to the liaison app: it links its own records to
-``Visit`` by a foreign key and books through ``services.visit_book(kind=VisitKind.LIAISON, …)``.
+A research visit is a burden on the unit visited; a liaison visit (走访: a department's cadres at a community paired
+with it) is help. Both share one model and one crowding rule (扎堆): several teams at one place within the same days
+are flagged before they come. A liaison visit records its findings; one step turns a finding into a case.
 """
 
 from __future__ import annotations
@@ -14,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from qingzhuang.cases.models import Category
 
 if TYPE_CHECKING:
     from qingzhuang.org.models import Unit
@@ -79,3 +80,26 @@ class VisitPlace(models.Model):
 
     def __str__(self) -> str:
         return f"{self.visit_id} @ {self.unit_id}"
+
+
+class Finding(models.Model):
+    """What a liaison visit (走访) found at the community: a problem, in a few words, with its category.
+
+    One step turns it into a case (``services.finding_raise``): the case's source is the visit, its reference this finding.
+    """
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="findings", verbose_name=_("visit"))
+    text = models.TextField(_("what was found"), max_length=2000)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded at"))
+    # The case it became (one finding, one case at most).
+    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="finding", verbose_name=_("case"))
+
+    class Meta:
+        verbose_name = _("finding of a liaison visit")
+        verbose_name_plural = _("findings of liaison visits")
+        ordering = ["recorded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:40]

@@ -16,13 +16,16 @@ from qingzhuang.gate.rules import rule_by_code, rule_params
 from qingzhuang.lib import clock
 from qingzhuang.org import access
 from qingzhuang.org.models import GRASSROOTS_KINDS, Unit, UnitKind
+from qingzhuang.pairing.models import Pairing
+from qingzhuang.pairing.selectors import in_force
 from qingzhuang.visits import rules
-from qingzhuang.visits.models import Visit, VisitKind, VisitPlace, VisitStatus
+from qingzhuang.visits.models import Finding, Visit, VisitKind, VisitPlace, VisitStatus
 
 VIEW = "visits.view"
 BOOK = "visits.book"
 OVERSEE = "visits.oversee"
 RECEIVED = "visits.research_received"
+LIAISON_RECEIVED = "visits.liaison_received"
 ORGANISER_KINDS = (UnitKind.PARTY_GOV_OFFICE, UnitKind.DEPARTMENT, UnitKind.TOWN_OFFICE)
 LIVE = (VisitStatus.PLANNED, VisitStatus.DONE)
 UPCOMING_DAYS = 30
@@ -165,21 +168,58 @@ def flagged_for(user: Any) -> QuerySet[Visit]:
 
 # --- The ledger: research visits received -----------------------------------------------------------------
 
+def _done_places(kind: str, start: dt.date, end: dt.date) -> QuerySet[VisitPlace]:
+    return VisitPlace.objects.filter(visit__kind=kind, visit__status=VisitStatus.DONE, visit__start_on__gte=start, visit__start_on__lt=end)
+
+
 def received_compute(start: dt.date, end: dt.date) -> QuerySet[Any]:
     """1 per place of a research visit done, on its first day, issued by its organiser."""
-    return (VisitPlace.objects.filter(visit__kind=VisitKind.RESEARCH, visit__status=VisitStatus.DONE, visit__start_on__gte=start,
-                                      visit__start_on__lt=end)
+    return (_done_places(VisitKind.RESEARCH, start, end)
             .annotate(amount=Value(1.0, output_field=FloatField())).values_list("unit_id", "visit__start_on", "amount", "visit__organiser_id"))
 
 
-def received_between(unit: Any, start: dt.date, end: dt.date) -> QuerySet[Visit]:
-    return (Visit.objects.filter(visit_places__unit=unit, kind=VisitKind.RESEARCH, status=VisitStatus.DONE, start_on__gte=start,
+def liaison_compute(start: dt.date, end: dt.date) -> QuerySet[Any]:
+    """1 per liaison visit (走访) done at a community, on its day, by the visiting department: help, not burden."""
+    return (_done_places(VisitKind.LIAISON, start, end)
+            .annotate(amount=Value(1.0, output_field=FloatField())).values_list("unit_id", "visit__start_on", "amount", "visit__organiser_id"))
+
+
+def received_between(unit: Any, start: dt.date, end: dt.date, kind: str = VisitKind.RESEARCH) -> QuerySet[Visit]:
+    return (Visit.objects.filter(visit_places__unit=unit, kind=kind, status=VisitStatus.DONE, start_on__gte=start,
                                  start_on__lt=end).select_related("organiser").order_by("start_on", "id"))
 
 
 def received_items(unit: Any, start: dt.date, end: dt.date) -> list[tuple[str, str, dt.date, float]]:
     return [(f"{v.team_name}（{v.organiser.name}）：{v.purpose[:40]}", reverse("visits:detail", args=[v.pk]), v.start_on, 1.0)
             for v in received_between(unit, start, end)[:500]]
+
+
+def liaison_items(unit: Any, start: dt.date, end: dt.date) -> list[tuple[str, str, dt.date, float]]:
+    return [(f"{v.organiser.name}：{v.purpose[:40]}", reverse("visits:detail", args=[v.pk]), v.start_on, 1.0)
+            for v in received_between(unit, start, end, VisitKind.LIAISON)[:500]]
+
+
+# --- Liaison visits (走访) and their findings ----------------------------------------------------------------
+
+def liaison_organisers_for(user: Any) -> list[Unit]:
+    """The departments the user logs liaison visits for."""
+    return [u for u in organisers_for(user) if u.kind == UnitKind.DEPARTMENT]
+
+
+def paired_communities(department: Unit, day: dt.date) -> QuerySet[Unit]:
+    """The communities paired with the department on the day: where its liaison visits go."""
+    ids = Pairing.objects.filter(in_force(day), department=department).values("community_id")
+    return Unit.objects.filter(id__in=ids, is_active=True).select_related("parent").order_by("path")
+
+
+def liaison_visits(visits: QuerySet[Visit]) -> QuerySet[Visit]:
+    """Liaison visits, newest first, with their findings and the cases they became."""
+    return (visits.filter(kind=VisitKind.LIAISON).exclude(status=VisitStatus.CANCELLED).select_related("organiser")
+            .prefetch_related("places", "findings__case__lead").order_by("-start_on", "-id"))
+
+
+def findings_of(visit: Visit) -> list[Finding]:
+    return list(visit.findings.select_related("case__lead").order_by("recorded_at", "id"))
 
 
 @dataclass(frozen=True)

@@ -14,16 +14,19 @@ from typing import Any
 from django.db import transaction
 
 from qingzhuang.audit.services import audit_created, audit_updated, snapshot
+from qingzhuang.cases.models import Case, Source
+from qingzhuang.cases.services import case_raise
 from qingzhuang.gate.models import Outcome
 from qingzhuang.gate.rules import GateContext, gate_record, gate_run
 from qingzhuang.ledger.services import ledger_add_many
 from qingzhuang.lib import clock
+from qingzhuang.lib.chinese_text import is_blank
 from qingzhuang.lib.validate import clean_values, text_value
 from qingzhuang.org import access
-from qingzhuang.org.models import Unit
+from qingzhuang.org.models import Unit, UnitKind
 from qingzhuang.visits import errors, selectors
 from qingzhuang.visits.errors import VisitError
-from qingzhuang.visits.models import Visit, VisitKind, VisitPlace, VisitStatus
+from qingzhuang.visits.models import Finding, Visit, VisitKind, VisitPlace, VisitStatus
 from qingzhuang.visits.rules import CODE as CROWDING
 from qingzhuang.visits.rules import VISIT
 
@@ -33,8 +36,10 @@ MAX_DAYS = 30
 MAX_MEMBERS = 200
 # A visit is booked up to a year ahead, or recorded up to a year after it happened (a team that came unannounced).
 BOOKING_RANGE_DAYS = 366
-# Which ledger measure a visit done counts in, by kind; a liaison visit (走访) is help: the liaison app adds its measure.
-MEASURE_OF_KIND: dict[str, str] = {VisitKind.RESEARCH: selectors.RECEIVED}
+MAX_FINDINGS = 50
+# Which ledger measure a visit done counts in, by kind: a research visit is a burden on the place, a liaison visit (走访)
+# a help to the community (both measures declared in component.py with their direction).
+MEASURE_OF_KIND: dict[str, str] = {VisitKind.RESEARCH: selectors.RECEIVED, VisitKind.LIAISON: selectors.LIAISON_RECEIVED}
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,17 @@ def _organiser_ok(organiser: Unit) -> None:
         raise VisitError("not_an_organiser", errors.NOT_AN_ORGANISER, "organiser")
 
 
+def _liaison_ok(organiser: Unit, places: list[Unit], day: dt.date) -> None:
+    """A liaison visit (走访): a department at one community paired with it on the day."""
+    if organiser.kind != UnitKind.DEPARTMENT:
+        raise VisitError("liaison_not_department", errors.LIAISON_NOT_DEPARTMENT, "organiser")
+    if len(places) != 1:
+        raise VisitError("liaison_one_place", errors.LIAISON_ONE_PLACE, "places")
+    if not selectors.paired_communities(organiser, day).filter(pk=places[0].pk).exists():
+        raise VisitError("liaison_not_paired", errors.LIAISON_NOT_PAIRED % {"community": places[0].name, "department": organiser.name,
+                                                                             "day": day.isoformat()}, "places")
+
+
 def visit_draft(*, organiser: Unit, kind: Any = VisitKind.RESEARCH, team_name: Any, leader: Any, members: Any = "", member_count: Any,
                 purpose: Any, place_ids: Any, start_on: Any, end_on: Any) -> VisitDraft:
     """The visit as it would be stored, every value checked; nothing is written (the form's preview uses it too)."""
@@ -104,6 +120,8 @@ def visit_draft(*, organiser: Unit, kind: Any = VisitKind.RESEARCH, team_name: A
                           ranges={"member_count": (1, MAX_MEMBERS)}, error=VisitError)
     places = places_clean(organiser=organiser, place_ids=place_ids)
     start, end = dates_clean(start_on=start_on, end_on=end_on, today=clock.today())
+    if values["kind"] == VisitKind.LIAISON:
+        _liaison_ok(organiser, places, start)
     return VisitDraft(visit=Visit(organiser=organiser, start_on=start, end_on=end, **values), places=places)
 
 
@@ -211,3 +229,83 @@ def visit_cancel(*, actor: Any, visit: Visit, reason: Any) -> Visit:
         locked.save()
         audit_updated(actor=actor, obj=locked, before=before, unit=locked.organiser)
     return locked
+
+
+# --- Liaison visits (走访): log one, record what it found, turn a finding into a case ---------------------------
+
+def _finding_values(text: Any, category: Any) -> dict[str, Any]:
+    return clean_values(Finding, {"text": text, "category": category}, error=VisitError)
+
+
+def liaison_log(*, actor: Any, organiser: Unit, community_id: Any, visited_on: Any, leader: Any, members: Any = "", member_count: Any,
+                purpose: Any, team_name: Any = "", findings: Any = (), crowd_reason: Any = "") -> Visit:
+    """Log a liaison visit in one go, as a cadre does from a phone: booked through the crowding rule (扎堆) like every
+    visit; a day already begun is recorded done (it counts as help in the community's ledger) with what it found.
+
+    ``findings``: (text, category) pairs; a visit on a later day is booked ahead and has none yet."""
+    rows = [(t, c) for t, c in (findings or ()) if not (isinstance(t, str) and is_blank(t))]
+    if len(rows) > MAX_FINDINGS:
+        raise VisitError("too_many_findings", errors.TOO_MANY_FINDINGS % {"max": MAX_FINDINGS}, "findings")
+    cleaned = [_finding_values(t, c) for t, c in rows]
+    day = visited_on if isinstance(visited_on, dt.date) else None
+    if cleaned and day is not None and day > clock.today():
+        raise VisitError("finding_future", errors.FINDING_FUTURE, "findings")
+    with transaction.atomic():
+        visit = visit_book(actor=actor, organiser=organiser, kind=VisitKind.LIAISON, team_name=team_name or f"{organiser.name}走访",
+                           leader=leader, members=members, member_count=member_count, purpose=purpose, place_ids=[community_id],
+                           start_on=visited_on, end_on=visited_on, crowd_reason=crowd_reason)
+        if visit.start_on <= clock.today():
+            visit = visit_done(actor=actor, visit=visit)
+            for values in cleaned:
+                _finding_create(actor=actor, visit=visit, values=values)
+    return visit
+
+
+def _finding_create(*, actor: Any, visit: Visit, values: dict[str, Any]) -> Finding:
+    finding = Finding.objects.create(visit=visit, recorded_by=_user(actor), recorded_at=clock.now(), **values)
+    audit_created(actor=actor, obj=finding, unit=visit.organiser, reason=values["text"][:200])
+    return finding
+
+
+def _liaison_done(visit: Visit) -> None:
+    if visit.kind != VisitKind.LIAISON:
+        raise VisitError("not_liaison", errors.NOT_LIAISON)
+    if visit.status != VisitStatus.DONE:
+        raise VisitError("finding_not_done", errors.FINDING_NOT_DONE)
+
+
+def finding_add(*, actor: Any, visit: Visit, text: Any, category: Any) -> Finding:
+    """Record what a liaison visit found (by the visiting department, after the visit)."""
+    if actor is not None:
+        access.require(actor, BOOK, visit.organiser)
+    values = _finding_values(text, category)
+    with transaction.atomic():
+        locked = Visit.objects.select_for_update().get(pk=visit.pk)
+        _liaison_done(locked)
+        if locked.findings.count() >= MAX_FINDINGS:
+            raise VisitError("too_many_findings", errors.TOO_MANY_FINDINGS % {"max": MAX_FINDINGS}, "text")
+        return _finding_create(actor=actor, visit=locked, values=values)
+
+
+def finding_raise(*, actor: Any, finding: Finding, title: Any, beyond_power: bool = False, beyond_ability: bool = False, urgency: Any = "general",
+                  location: Any = "", photos: Any = (), now: dt.datetime | None = None) -> Case:
+    """Turn a finding into a case in one step: the visiting department raises it for the community it visited (the
+    community need not type it again and sees who raised it, from which visit), through the cases' one entry point."""
+    visit = finding.visit
+    if actor is not None:
+        access.require(actor, BOOK, visit.organiser)
+    with transaction.atomic():
+        locked = Finding.objects.select_for_update().get(pk=finding.pk)
+        if locked.case_id is not None:
+            raise VisitError("finding_raised", errors.FINDING_RAISED % {"case": locked.case_id})
+        _liaison_done(visit)
+        community = visit.places.get()
+        description = f"{locked.text}\n\n（{visit.start_on.isoformat()} {visit.organiser.name}走访发现，带队：{visit.leader}）"
+        case = case_raise(actor=actor, community=community, title=title, description=description, category=locked.category, urgency=urgency,
+                          location=location, beyond_power=beyond_power, beyond_ability=beyond_ability, source=Source.VISIT,
+                          source_ref=f"visits.Finding:{locked.pk}", by_department=visit.organiser, photos=photos, now=now)
+        before = snapshot(locked)
+        locked.case = case
+        locked.save(update_fields=["case"])
+        audit_updated(actor=actor, obj=locked, before=before, unit=visit.organiser)
+    return case

@@ -10,7 +10,7 @@ from qingzhuang.gate.models import GateCheck, RuleSetting
 from qingzhuang.visits import selectors
 from qingzhuang.visits.errors import VisitError
 from qingzhuang.visits.models import Visit, VisitKind
-from qingzhuang.visits.testing import MONDAY, TODAY, book
+from qingzhuang.visits.testing import MONDAY, TODAY, book, pair
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +80,7 @@ def test_another_county_settings_do_not_apply_and_a_disabled_rule_flags_nothing(
 
 def test_the_selector_serves_every_kind_of_visit(world):
     """A liaison visit (走访, issue 11) crowds a village as much as a research team, through the same selector."""
+    pair(world.civil_affairs, world.changfa)
     book(world.civil_affairs, [world.changfa], kind=VisitKind.LIAISON, team_name="民政局联系社区走访组")
     crowding = selectors.crowding(county=world.zhenan, places=[world.changfa], start_on=MONDAY + dt.timedelta(days=3),
                                   end_on=MONDAY + dt.timedelta(days=3))

@@ -11,7 +11,7 @@ from django.urls import reverse
 from qingzhuang.ledger.models import LedgerYear
 from qingzhuang.ledger.periods import Period
 from qingzhuang.visits import selectors, services
-from qingzhuang.visits.testing import MONDAY, TODAY, book
+from qingzhuang.visits.testing import MONDAY, TODAY, book, pair
 from qingzhuang.visits.views import board_section, unit_section
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +25,7 @@ def test_done_research_visits_count_per_place_and_match_the_rebuild(world, setti
     settings.QZ_TODAY = TODAY
     two_places = book(world.civil_affairs, [world.changfa, world.xincheng], team_name="民政局养老调研组")
     cancelled = book(world.education, [world.changfa], start_on=MONDAY + dt.timedelta(days=9), end_on=MONDAY + dt.timedelta(days=9))
+    pair(world.civil_affairs, world.changfa)
     liaison = book(world.civil_affairs, [world.changfa], kind="liaison", start_on=MONDAY + dt.timedelta(days=20),
                    end_on=MONDAY + dt.timedelta(days=20))
     services.visit_cancel(actor=None, visit=cancelled, reason="改期")
