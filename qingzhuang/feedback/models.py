@@ -61,6 +61,8 @@ class Report(models.Model):
     reply = models.TextField(_("reply"), blank=True, max_length=2000)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("answered by"))
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    # When the problem needs a department to solve it (not only the gate), the community raises it as a case (吹哨).
+    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="burden_report", verbose_name=_("case"))
 
     class Meta:
         verbose_name = pgettext_lazy("feedback", "burden report")

@@ -70,7 +70,7 @@ def inbox(*, user: Any, unit: Unit) -> list[InboxRow]:
     ]
     receipts = {(r.item_type, r.item_id): r for r in Receipt.objects.filter(unit=unit).select_related("signed_by__person")}
     reports: dict[tuple[str, int], list[Report]] = {}
-    for report in Report.objects.filter(unit=unit).order_by("reported_at"):
+    for report in Report.objects.filter(unit=unit).select_related("case").order_by("reported_at"):
         reports.setdefault((report.item_type, report.item_id), []).append(report)
     for row in rows:
         row.receipt = receipts.get((row.item_type, row.item_id))

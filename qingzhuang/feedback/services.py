@@ -6,6 +6,7 @@ transaction; a report counts once in the ledger (measure ``feedback.reports``) f
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import transaction
@@ -13,6 +14,8 @@ from django.db.models import Model
 from django.utils import timezone
 
 from qingzhuang.audit.services import audit_created, audit_updated, snapshot
+from qingzhuang.cases.models import Case, Source
+from qingzhuang.cases.services import case_raise
 from qingzhuang.feedback import errors
 from qingzhuang.feedback.errors import FeedbackError
 from qingzhuang.feedback.models import ItemType, ProblemKind, Receipt, Report, ReportStatus
@@ -92,3 +95,24 @@ def report_answer(*, actor: Any, report: Report, accepted: bool, reply: str) -> 
         locked.save()
         audit_updated(actor=actor, obj=locked, before=before, unit=locked.unit)
     return locked
+
+
+def report_raise_case(
+    *, actor: Any, report: Report, title: Any, description: Any, category: Any, urgency: Any = "general", location: Any = "",
+    beyond_power: bool = False, beyond_ability: bool = False, photos: Any = (), now: dt.datetime | None = None,
+) -> Case:
+    """Raise a burden report as a case when the problem needs a department to solve it, not only the gate: through the
+    cases' one entry point, by the community (its permission to raise cases is checked there); the report then shows
+    the case and its state."""
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        if locked.case_id is not None:
+            raise FeedbackError("already_case", errors.ALREADY_CASE % {"case": locked.case_id})
+        case = case_raise(actor=actor, community=locked.unit, title=title, description=description, category=category, urgency=urgency,
+                          location=location, beyond_power=beyond_power, beyond_ability=beyond_ability, source=Source.BURDEN_REPORT,
+                          source_ref=f"feedback.Report:{locked.pk}", photos=photos, now=now)
+        before = snapshot(locked)
+        locked.case = case
+        locked.save(update_fields=["case"])
+        audit_updated(actor=actor, obj=locked, before=before, unit=locked.unit)
+    return case

@@ -13,6 +13,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from qingzhuang.cases import services as case_services
+from qingzhuang.cases.errors import CaseError
+from qingzhuang.cases.models import Category, Urgency
 from qingzhuang.feedback import errors, selectors, services
 from qingzhuang.feedback.errors import FeedbackError
 from qingzhuang.feedback.models import ProblemKind, Report, ReportStatus
@@ -91,14 +94,41 @@ def reports(request: HttpRequest) -> HttpResponse:
     return render(request, "feedback/reports.html", context)
 
 
+CASE_FIELDS = ("title", "description", "category", "urgency", "location")
+
+
+def _case_values(report: Report, data: Any | None) -> dict[str, Any]:
+    """The case form's values: what was posted, or the report's own words to start from."""
+    if data is None:
+        return {"title": report.item_title[:100], "description": report.text, "category": "", "urgency": Urgency.GENERAL, "location": "",
+                "beyond_power": False, "beyond_ability": False}
+    values: dict[str, Any] = {k: data.get(k, "") for k in CASE_FIELDS}
+    values["urgency"] = values["urgency"] or Urgency.GENERAL
+    values.update({"beyond_power": data.get("beyond_power") == "1", "beyond_ability": data.get("beyond_ability") == "1"})
+    return values
+
+
 @login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
-    report = access.get_for_user(user, selectors.VIEW, Report.objects.select_related("unit", "issuer", "reported_by__person"), pk=pk)
+    report = access.get_for_user(user, selectors.VIEW, Report.objects.select_related("unit", "issuer", "reported_by__person", "case__lead"), pk=pk)
     can_answer = report.status == ReportStatus.OPEN and access.can(user, services.ANSWER, report)
-    problem = ""
+    can_raise = report.case_id is None and access.can(user, case_services.RAISE, report.unit)
+    problem = case_problem = ""
     reply = ""
-    if request.method == "POST":
+    case_values = _case_values(report, None)
+    if request.method == "POST" and request.POST.get("action") == "case":
+        if not can_raise:
+            raise PermissionDenied(access.DENIED_MESSAGE)
+        case_values = _case_values(report, request.POST)
+        try:
+            case = services.report_raise_case(actor=user, report=report, photos=request.FILES.getlist("photos"), **case_values)
+        except (CaseError, FeedbackError) as exc:
+            case_problem = exc.message
+        else:
+            messages.success(request, _("Raised as case %(case)s: the paired departments are asked to accept it.") % {"case": case.pk})
+            return redirect("feedback:report", pk=report.pk)
+    elif request.method == "POST":
         if not can_answer:
             raise PermissionDenied(access.DENIED_MESSAGE)
         reply = request.POST.get("reply", "")
@@ -112,5 +142,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Answered: the community sees your reply."))
             return redirect("feedback:reports")
-    return render(request, "feedback/report.html", {"report": report, "can_answer": can_answer, "problem": problem, "reply": reply})
-
+    context = {"report": report, "can_answer": can_answer, "problem": problem, "reply": reply, "can_raise": can_raise,
+               "case_problem": case_problem, "case_values": case_values, "categories": Category.choices, "urgencies": Urgency.choices,
+               "max_photos": case_services.MAX_PHOTOS}
+    return render(request, "feedback/report.html", context, status=400 if problem or case_problem else 200)
