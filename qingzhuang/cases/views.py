@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from qingzhuang.cases import selectors, services
 from qingzhuang.cases.errors import MEETING_DATE, CaseError
-from qingzhuang.cases.models import WORKING, Case, Category, MeetingKind, Rating, Status, Urgency
+from qingzhuang.cases.models import WORKING, Case, CasePhoto, Category, MeetingKind, Rating, Status, Urgency
 from qingzhuang.lib import clock
 from qingzhuang.org import access
 from qingzhuang.org.models import Unit, UnitKind
@@ -65,7 +65,8 @@ def new(request: HttpRequest) -> HttpResponse:
                 raise CaseError("not_community", _("Choose the community raising the case."), "community")
             case = services.case_raise(actor=user, community=community, title=values["title"], description=values["description"],
                                        category=values["category"], urgency=values["urgency"] or Urgency.GENERAL, location=values["location"],
-                                       beyond_power=bool(values["beyond_power"]), beyond_ability=bool(values["beyond_ability"]))
+                                       beyond_power=bool(values["beyond_power"]), beyond_ability=bool(values["beyond_ability"]),
+                                       photos=request.FILES.getlist("photos"))
         except CaseError as exc:
             problem = exc.message
         else:
@@ -74,7 +75,7 @@ def new(request: HttpRequest) -> HttpResponse:
             return redirect("cases:case", pk=case.pk)
     paired = departments_for(community, clock.today()) if community else []
     context = {"communities": communities, "community": community, "values": values, "problem": problem, "paired": paired,
-               "categories": Category.choices, "urgencies": Urgency.choices}
+               "categories": Category.choices, "urgencies": Urgency.choices, "max_photos": services.MAX_PHOTOS}
     return render(request, "cases/new.html", context, status=400 if problem else 200)
 
 
@@ -94,6 +95,7 @@ def _powers(user: Any, case: Case) -> dict[str, bool]:
         "raise_again": community and case.status == Status.RETURNED,
         "rate": case.status == Status.RESOLVED and access.can(user, selectors.CALLBACK, case.community),
         "merge": case.status in (Status.RAISED, *WORKING) and (lead or access.can(user, selectors.OVERSEE, case.community)),
+        "photos": case.status != Status.MERGED and (community or recipient or admin or case.handlers.filter(unit_id__in=acting).exists()),
     }
 
 
@@ -105,7 +107,7 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "case": found, "row": selectors.row(found, now), "timeline": selectors.timeline(found), "meetings": selectors.meetings(found),
         "handlers": sorted(found.handlers.select_related("unit"), key=lambda h: (h.role != "lead", h.added_at, h.pk)), "recipients": list(found.recipients.select_related("department")),
-        "callbacks": list(found.callbacks.all()), "can": _powers(user, found), "meeting_kinds": MeetingKind.choices, "ratings": Rating.choices,
+        "callbacks": list(found.callbacks.all()), "can": _powers(user, found), "photos": list(found.photos.all()), "max_photos": services.MAX_PHOTOS, "meeting_kinds": MeetingKind.choices, "ratings": Rating.choices,
         "units": Unit.objects.filter(county_id=found.county_id, kind__in=services.HANDLER_KINDS, is_active=True).exclude(pk=found.lead_id or 0).order_by("kind", "name"),
         "today": clock.today(), "problem": request.session.pop("case_problem", ""), "action": request.session.pop("case_action", ""),
     }
@@ -127,7 +129,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     can = _powers(user, found)
     post = request.POST
     needed = {"accept": "accept", "return": "accept", "start": "lead", "handler": "lead", "pause": "lead", "resume": "lead", "meeting": "lead",
-              "resolve": "lead", "rate": "rate", "raise_again": "raise_again", "merge": "merge"}
+              "resolve": "lead", "rate": "rate", "raise_again": "raise_again", "merge": "merge", "photos": "photos"}
     if action not in needed or not can[needed[action]]:
         raise PermissionDenied(access.DENIED_MESSAGE)
     try:
@@ -154,6 +156,8 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                                      comment=post.get("comment", ""))
         elif action == "raise_again":
             services.case_raise_again(actor=user, case=found, note=post.get("note", ""))
+        elif action == "photos":
+            services.case_photos_add(actor=user, case=found, photos=request.FILES.getlist("photos"))
         elif action == "merge":
             into = Case.objects.filter(pk=_int(post.get("into"))).first()
             if into is None:
@@ -165,6 +169,19 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     else:
         messages.success(request, _("Saved."))
     return redirect("cases:case", pk=found.pk)
+
+
+@login_required
+def photo(request: HttpRequest, pk: int, size: str) -> FileResponse:
+    """A case's photo, for those who may see the case (never a public media URL)."""
+    found = CasePhoto.objects.filter(pk=pk).first()
+    if found is None or size not in ("full", "thumb"):
+        raise Http404
+    _case_for(request.user, found.case_id)
+    stored = found.image if size == "full" else found.thumbnail
+    response = FileResponse(stored.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 def board_section(user: Any, root: Unit, period: Any) -> str:
