@@ -63,7 +63,8 @@ COMPONENT = Component(
     demo=deferred("qingzhuang.cases.demo.seed"),
     board_section=deferred("qingzhuang.cases.views.board_section"),
     unit_section=deferred("qingzhuang.cases.views.unit_section"),
-    nav=((_("Cases (吹哨报到)"), "cases:index", "cases.view"),),
+    # Liaison visits (走访) live in the visits app but belong in this menu group: they are how problems surface as cases.
+    nav=((_("Cases (吹哨报到)"), "cases:index", "cases.view"), (_("Liaison visits (走访)"), "visits:liaison", "visits.view")),
     nav_group="help",
     nav_order=60,
     gate_rules=(CaseDeadlineRule(),),

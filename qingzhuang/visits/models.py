@@ -88,7 +88,7 @@ class Finding(models.Model):
     One step turns it into a case (``services.finding_raise``): the case's source is the visit, its reference this finding.
     """
 
-    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="findings", verbose_name=_("visit"))
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="findings", verbose_name=_("liaison visit"))
     text = models.TextField(_("what was found"), max_length=2000)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")

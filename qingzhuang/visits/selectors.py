@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, FloatField, Q, QuerySet, Value
+from django.db.models import Count, FloatField, Max, Q, QuerySet, Value
 from django.urls import reverse
 from django.utils.translation import gettext
 
@@ -216,6 +216,13 @@ def liaison_visits(visits: QuerySet[Visit]) -> QuerySet[Visit]:
     """Liaison visits, newest first, with their findings and the cases they became."""
     return (visits.filter(kind=VisitKind.LIAISON).exclude(status=VisitStatus.CANCELLED).select_related("organiser")
             .prefetch_related("places", "findings__case__lead").order_by("-start_on", "-id"))
+
+
+def last_liaison_visits(department: Unit) -> dict[int, dt.date]:
+    """The day of the department's last liaison visit done at each community."""
+    rows = (VisitPlace.objects.filter(visit__organiser=department, visit__kind=VisitKind.LIAISON, visit__status=VisitStatus.DONE)
+            .values("unit_id").annotate(last=Max("visit__start_on")))
+    return {r["unit_id"]: r["last"] for r in rows}
 
 
 def findings_of(visit: Visit) -> list[Finding]:

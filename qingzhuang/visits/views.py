@@ -138,13 +138,27 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             problem = exc.message
         else:
             return redirect("visits:detail", pk=visit.pk)
+    else:
+        problem = request.session.pop("visit_problem", "")
     visit.refresh_from_db()  # a refused move leaves the stored days
     moving = {"start_on": moving.get("start_on") or visit.start_on.isoformat(), "end_on": moving.get("end_on") or visit.end_on.isoformat(),
               "crowd_reason": moving.get("crowd_reason", "")}
     context = {"visit": visit, "places": list(visit.places.all()), "can_change": can_change, "problem": problem, "moving": moving,
                "crowd": selectors.crowding_of(visit) if visit.status == VisitStatus.PLANNED else None,
                "verdicts": verdict_rows(latest_check(visit)), "today": clock.today()}
+    if visit.kind == VisitKind.LIAISON:
+        context.update(_finding_context(request, user, visit))
     return render(request, "visits/detail.html", context, status=400 if problem else 200)
+
+
+def _finding_context(request: HttpRequest, user: Any, visit: Visit) -> dict[str, Any]:
+    """What the page shows of a liaison visit: its findings, the cases they became, the forms for the visiting department."""
+    from qingzhuang.cases.models import Category, Urgency
+    from qingzhuang.cases.services import MAX_PHOTOS
+
+    can_record = visit.status == VisitStatus.DONE and access.can(user, selectors.BOOK, visit.organiser)
+    return {"findings": selectors.findings_of(visit), "can_record": can_record, "categories": Category.choices, "urgencies": Urgency.choices,
+            "max_photos": MAX_PHOTOS, "open_finding": request.session.pop("visit_finding", None)}
 
 
 @login_required
