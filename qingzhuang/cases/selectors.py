@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from qingzhuang.cases.deadlines import last_day
@@ -93,6 +93,23 @@ def communities_raising(user: Any) -> list[Unit]:
     if reach is None:
         return []
     return list(Unit.objects.filter(id__in=reach, kind__in=(UnitKind.COMMUNITY, UnitKind.VILLAGE), is_active=True).order_by("path")[:50])
+
+
+# Where a case's source reference leads: the source app's page, which checks itself who may open it. URL names only, so
+# the cases app imports none of the apps that raise cases.
+SOURCE_PAGES = {"visits.Finding": "visits:finding", "feedback.Report": "feedback:report", "riders.HazardReport": "riders:report_detail"}
+
+
+def source_url(case: Case) -> str:
+    """The page of what the case came from (a liaison visit's finding, a burden report, a hazard report), or ""."""
+    model, _sep, pk = case.source_ref.partition(":")
+    name = SOURCE_PAGES.get(model)
+    if name is None or not (pk.isascii() and pk.isdigit()) or len(pk) > 12:
+        return ""
+    try:
+        return reverse(name, args=[int(pk)])
+    except NoReverseMatch:
+        return ""
 
 
 def timeline(case: Case) -> list[Event]:

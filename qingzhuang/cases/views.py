@@ -105,7 +105,7 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
     found = _case_for(user, pk)
     now = clock.now()
     context = {
-        "case": found, "row": selectors.row(found, now), "timeline": selectors.timeline(found), "meetings": selectors.meetings(found),
+        "case": found, "row": selectors.row(found, now), "source_url": selectors.source_url(found), "timeline": selectors.timeline(found), "meetings": selectors.meetings(found),
         "handlers": sorted(found.handlers.select_related("unit"), key=lambda h: (h.role != "lead", h.added_at, h.pk)), "recipients": list(found.recipients.select_related("department")),
         "callbacks": list(found.callbacks.all()), "can": _powers(user, found), "photos": list(found.photos.all()), "max_photos": services.MAX_PHOTOS, "meeting_kinds": MeetingKind.choices, "ratings": Rating.choices,
         "units": Unit.objects.filter(county_id=found.county_id, kind__in=services.HANDLER_KINDS, is_active=True).exclude(pk=found.lead_id or 0).order_by("kind", "name"),

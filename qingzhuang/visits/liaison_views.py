@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -96,6 +97,13 @@ def finding_add(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Finding recorded."))
     return redirect("visits:detail", pk=visit.pk)
+
+
+@login_required
+def finding(request: HttpRequest, pk: int) -> HttpResponse:
+    """A finding's address (a case's source): its visit's page, for those who may see the visit."""
+    found = access.get_for_user(request.user, selectors.VIEW, Finding.objects.all(), pk=pk)
+    return redirect(reverse("visits:detail", args=[found.visit_id]) + "#findings")
 
 
 @login_required

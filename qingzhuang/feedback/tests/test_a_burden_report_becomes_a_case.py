@@ -43,6 +43,8 @@ def test_a_report_becomes_a_case_with_its_source_and_reference_and_shows_the_cas
     case_accept(actor=world.clerk, case=case)
     page = client_for(world.secretary).get(reverse("feedback:report", args=[report.pk])).content.decode()
     assert "已受理" in page and "镇安县民政局" in page
+    case_page = client_for(world.secretary).get(reverse("cases:case", args=[case.pk])).content.decode()
+    assert f'href="{reverse("feedback:report", args=[report.pk])}"' in case_page
     home = client_for(world.secretary).get(reverse("feedback:home")).content.decode()
     assert "已受理" in home
 

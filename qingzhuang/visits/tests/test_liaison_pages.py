@@ -46,6 +46,10 @@ def test_the_cadre_logs_a_visit_raises_its_finding_and_the_community_sees_both(w
     assert "镇安县民政局" in community and "党群服务中心面积不足" in community and f"诉求{case.pk}号" in community
     timeline = client_for(world.secretary).get(reverse("cases:case", args=[case.pk])).content.decode()
     assert "代新城社区" in timeline and "镇安县民政局" in timeline
+    source = reverse("visits:finding", args=[finding.pk])
+    assert f'href="{source}"' in timeline
+    assert client_for(world.secretary).get(source)["Location"] == reverse("visits:detail", args=[visit.pk]) + "#findings"
+    assert client_for(world.outsider).get(source).status_code in (403, 404)
 
 
 def test_others_cannot_record_or_raise_and_see_nothing(world, client_for):
