@@ -3,6 +3,7 @@ through the cases' one entry point (source: the burden report, reference: feedba
 the case and its state; a second raise, another county and a community without the right are refused, nothing written."""
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -19,7 +20,7 @@ from qingzhuang.feedback.testing import issued_document
 from qingzhuang.pairing.services import pairing_file
 
 pytestmark = pytest.mark.django_db
-CASE = {"title": "养老服务台账重复报送", "description": "需民政局打通养老服务系统数据，社区无权调取。", "category": "service", "beyond_power": True}
+CASE: dict[str, Any] = {"title": "养老服务台账重复报送", "description": "需民政局打通养老服务系统数据，社区无权调取。", "category": "service", "beyond_power": True}
 
 
 @pytest.fixture

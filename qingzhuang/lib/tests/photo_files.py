@@ -4,6 +4,7 @@ formats, and the hostile set (a renamed text file, an SVG with a script, a trunc
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -52,5 +53,5 @@ def renamed_text() -> SimpleUploadedFile:
     return SimpleUploadedFile("photo.jpg", "这不是照片，只是改了名字的文本文件。".encode(), content_type="image/jpeg")
 
 
-HOSTILE = {"renamed text file": (renamed_text, "photo_not_image"), "SVG": (svg_file, "photo_not_image"),
+HOSTILE: dict[str, tuple[Callable[[], SimpleUploadedFile], str]] = {"renamed text file": (renamed_text, "photo_not_image"), "SVG": (svg_file, "photo_not_image"),
            "truncated JPEG": (truncated_jpeg, "photo_broken"), "image bomb": (png_bomb, "photo_too_many_pixels")}

@@ -27,8 +27,8 @@ def test_the_hostile_set_is_refused_in_chinese_naming_the_file(name):
     bad = make()
     with translation.override("zh-hans"), pytest.raises(photos.PhotoError) as exc:
         photos.photo_clean(bad, field="attachments")
-    assert exc.value.code == code and exc.value.field == "attachments" and bad.name in exc.value.message
-    assert any("\u4e00" <= ch <= "\u9fff" for ch in exc.value.message.replace(bad.name, ""))
+    assert exc.value.code == code and exc.value.field == "attachments" and str(bad.name) in exc.value.message
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in exc.value.message.replace(str(bad.name), ""))
     assert "Error" not in exc.value.message and "Exception" not in exc.value.message
 
 
