@@ -240,4 +240,22 @@ def seed(ctx: Any) -> None:
     for history in [*histories, *_open(communities, now)]:
         replay(history)
     services.cases_escalate(now=now)
+    _liaison(ctx, now)
     ctx.say(f"cases: 碑林区 {Case.objects.filter(county=county).count()} cases")
+
+
+def _liaison(ctx: Any, now: dt.datetime) -> None:
+    """碑林区民政局's cadre visited 草场坡社区 last week (走访) and found two problems; one became a case for the community in
+    one step (source: the visit). Replayed through the visits' services, so the visit counts as help in the ledger."""
+    from qingzhuang.visits.services import finding_raise, liaison_log
+
+    department, community = ctx.unit("碑林区民政局"), ctx.unit("草场坡社区")
+    day = timezone.localtime(now).date() - dt.timedelta(days=7)
+    day -= dt.timedelta(days=max(0, day.weekday() - 4))  # a working day
+    visit = liaison_log(actor=None, organiser=department, community_id=community.pk, visited_on=day, leader="冯晓东", members="冯晓东、邓卫平",
+                        member_count=2, purpose="回访新党群服务中心运行情况，听取社区意见",
+                        findings=[("新中心助餐点每天午餐排队超过半小时，老年居民反映等候太久，社区无权增设餐位。", "service"),
+                                  ("中心北侧人行道路灯两盏不亮，夜间老人来活动不安全。", "infrastructure")])
+    first = visit.findings.order_by("id").first()
+    assert first is not None
+    finding_raise(actor=None, finding=first, title="新中心助餐点餐位不足", beyond_power=True, now=now)

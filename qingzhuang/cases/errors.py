@@ -36,6 +36,7 @@ NO_PHOTOS = _("Choose at least one photo.")
 NOT_PHOTO_PARTY = _("Only the community and the departments handling the case can add photos to it.")
 RAISE_FOR_SOURCE = _("A department raises a case for a community only from a finding of its liaison visit (走访).")
 RAISE_FOR_UNPAIRED = _("%(department)s is not paired with %(community)s: only a paired department raises a case for it.")
+FIRST_RECEIVER = _("The department that receives the case first must be an active department of %(county)s.")
 HANDLER_SIDE_WITHOUT = _("Only a dissatisfied rating can be for reasons on the handlers' side.")
 
 # Labels of the actions' free texts (the model fields name their own).

@@ -138,13 +138,18 @@ def _recipients_of(community: Unit, day: dt.date) -> list[Unit]:
     return found
 
 
-def _send(case: Case, at: dt.datetime) -> list[Unit]:
-    recipients = _recipients_of(case.community, timezone.localtime(at).date())
+def _send(case: Case, at: dt.datetime, first_receiver: Unit | None = None) -> list[Unit]:
+    recipients = [first_receiver] if first_receiver is not None else _recipients_of(case.community, timezone.localtime(at).date())
     if not recipients:
         raise CaseError("no_recipient", errors.NO_RECIPIENT % {"name": case.community.name}, "community")
     for unit in recipients:
         Recipient.objects.get_or_create(case=case, department=unit, defaults={"sent_at": at})
     return recipients
+
+
+def _first_receiver_ok(unit: Unit, community: Unit) -> None:
+    if unit.kind != UnitKind.DEPARTMENT or unit.county_id != community.county_id or not unit.is_active:
+        raise CaseError("first_receiver", errors.FIRST_RECEIVER % {"county": community.county.name if community.county else "—"}, "first_receiver")
 
 
 def _raiser(actor: Any, community: Unit, source: str, by_department: Unit | None, day: dt.date) -> Unit:
@@ -190,11 +195,14 @@ def _save_photos(case: Case, photos: list[CleanPhoto], written: list[str], *, ac
 def case_raise(
     *, actor: Any, community: Unit, title: Any, description: Any, category: Any, urgency: Any = "general", location: Any = "",
     beyond_power: bool = False, beyond_ability: bool = False, source: Any = Source.COMMUNITY, source_ref: Any = "",
-    by_department: Unit | None = None, photos: Sequence[Any] = (), now: dt.datetime | None = None,
+    by_department: Unit | None = None, first_receiver: Unit | None = None, photos: Sequence[Any] = (), now: dt.datetime | None = None,
 ) -> Case:
     """Raise a case to the community's paired departments (blow the whistle): the one entry point for every source —
     the community itself, a liaison visit's finding (raised by the paired department for the community:
-    ``by_department``), a burden report, a rider's hazard report. Photos are checked before anything is written."""
+    ``by_department``), a burden report, a rider's hazard report. Photos are checked before anything is written.
+
+    ``first_receiver``: the department responsible for this kind of problem (a hazard category's, 首接负责) receives the
+    case instead of the paired departments; accepting it, it leads."""
     if community.kind not in COMMUNITY_KINDS or community.county_id is None:
         raise CaseError("not_community", errors.NOT_COMMUNITY % {"name": community.name}, "community")
     at = _now(now)
@@ -203,13 +211,15 @@ def case_raise(
                                  "location": location, "source": source, "source_ref": source_ref}, error=CaseError)
     if not (beyond_power is True or beyond_ability is True):
         raise CaseError("not_beyond", errors.NOT_BEYOND, "beyond_power")
+    if first_receiver is not None:
+        _first_receiver_ok(first_receiver, community)
     cleaned = photos_clean(photos)
     with files_removed_on_failure() as written, transaction.atomic():
         case = Case(county_id=community.county_id, community=community, beyond_power=beyond_power, beyond_ability=beyond_ability,
                     raised_by=_user(actor), raised_at=at, **values)
         _set_deadlines(case, at)
         case.save()
-        recipients = _send(case, at)
+        recipients = _send(case, at, first_receiver)
         _event(case, EventKind.RAISED, actor=actor, unit=raiser, at=at, note=values["description"][:500],
                params={"to": [u.name for u in recipients], **({"for": community.name} if raiser != community else {}),
                        **({"photos": len(cleaned)} if cleaned else {})})

@@ -32,6 +32,18 @@ def test_the_beilin_demo_from_raw_records(demo):
     _beilin_pairs_62_departments_with_105_communities_and_solved_190_plus_cases(demo)
     _caochangpo_moved_its_service_center_with_four_parties_and_two_meetings(demo)
     _a_case_resolved_through_the_api_moves_the_count(demo)
+    _caochangpo_had_a_liaison_visit_whose_finding_became_a_case()
+
+
+def _caochangpo_had_a_liaison_visit_whose_finding_became_a_case():
+    from qingzhuang.visits.models import Finding, VisitKind
+
+    findings = list(Finding.objects.filter(visit__kind=VisitKind.LIAISON, visit__places__name="草场坡社区").select_related("case", "visit__organiser"))
+    assert len(findings) == 2 and {f.visit.organiser.name for f in findings} == {"碑林区民政局"}
+    cases = [(f, f.case) for f in findings if f.case is not None]
+    assert len(cases) == 1
+    finding, case = cases[0]
+    assert (case.source, case.source_ref, case.community.name) == ("visit", f"visits.Finding:{finding.pk}", "草场坡社区")
 
 
 def _beilin_pairs_62_departments_with_105_communities_and_solved_190_plus_cases(demo):
