@@ -39,6 +39,16 @@ class ReceiptOut(Schema):
     signed_at: str
 
 
+class CaseIn(Schema):
+    title: str
+    description: str
+    category: str
+    urgency: str = "general"
+    location: str = ""
+    beyond_power: bool = False
+    beyond_ability: bool = False
+
+
 class ReportOut(Schema):
     id: int
     unit_id: int
@@ -52,12 +62,15 @@ class ReportOut(Schema):
     status: str
     reply: str
     reported_on: str
+    case_id: int | None = None
+    case_status: str = ""
 
 
 def _out(r: Report) -> ReportOut:
     return ReportOut(id=r.pk, unit_id=r.unit_id, unit_name=r.unit.name, item_type=r.item_type, item_id=r.item_id,
                      item_title=r.item_title, kind=r.kind, kind_label=str(r.get_kind_display()), text=r.text,
-                     status=r.status, reply=r.reply, reported_on=r.reported_on.isoformat())
+                     status=r.status, reply=r.reply, reported_on=r.reported_on.isoformat(), case_id=r.case_id,
+                     case_status=r.case.status if r.case else "")
 
 
 def _unit(request: HttpRequest, perm: str, unit_id: int) -> Unit:
@@ -91,3 +104,10 @@ def report_create(request: HttpRequest, payload: ReportIn) -> Any:
 def report_answer(request: HttpRequest, report_id: int, payload: AnswerIn) -> Any:
     report = access.get_for_user(request.user, services.ANSWER, Report.objects.select_related("unit"), pk=report_id)
     return _out(services.report_answer(actor=request.user, report=report, accepted=payload.accepted, reply=payload.reply))
+
+
+@router.post("/reports/{report_id}/case", response=ReportOut, summary="Raise a report as a case (吹哨) when a department must solve it")
+def report_raise_case(request: HttpRequest, report_id: int, payload: CaseIn) -> Any:
+    report = access.get_for_user(request.user, selectors.VIEW, Report.objects.select_related("unit"), pk=report_id)
+    services.report_raise_case(actor=request.user, report=report, **payload.dict())
+    return _out(Report.objects.select_related("unit", "case").get(pk=report.pk))

@@ -12,7 +12,7 @@ from qingzhuang.lib import clock
 from qingzhuang.org import access
 from qingzhuang.org.models import Unit
 from qingzhuang.visits import selectors, services
-from qingzhuang.visits.models import Visit, VisitKind
+from qingzhuang.visits.models import Finding, Visit, VisitKind
 
 router = Router()
 
@@ -92,6 +92,32 @@ class ReasonIn(Schema):
     reason: str
 
 
+class FindingIn(Schema):
+    text: str
+    category: str
+
+
+class FindingOut(Schema):
+    id: int
+    visit_id: int
+    text: str
+    category: str
+    case_id: int | None
+    case_status: str
+
+
+class FindingCaseIn(Schema):
+    title: str
+    urgency: str = "general"
+    location: str = ""
+    beyond_power: bool = False
+    beyond_ability: bool = False
+
+
+def _finding_out(f: Finding) -> FindingOut:
+    return FindingOut(id=f.pk, visit_id=f.visit_id, text=f.text, category=f.category, case_id=f.case_id, case_status=f.case.status if f.case else "")
+
+
 def _team(v: Visit) -> TeamOut:
     return TeamOut(visit_id=v.pk, team_name=v.team_name, organiser_name=v.organiser.name, leader=v.leader, kind=v.kind,
                    start_on=v.start_on.isoformat(), end_on=v.end_on.isoformat())
@@ -165,3 +191,21 @@ def visit_move(request: HttpRequest, visit_id: int, payload: MoveIn) -> Any:
 @router.post("/{visit_id}/cancel", response=VisitOut, summary="Cancel a planned visit with a reason")
 def visit_cancel(request: HttpRequest, visit_id: int, payload: ReasonIn) -> Any:
     return _out(services.visit_cancel(actor=request.user, visit=_visit(request, visit_id), reason=payload.reason))
+
+
+@router.get("/{visit_id}/findings", response=list[FindingOut], summary="What a liaison visit (走访) found, and the cases the findings became")
+def finding_list(request: HttpRequest, visit_id: int) -> Any:
+    return [_finding_out(f) for f in selectors.findings_of(_visit(request, visit_id))]
+
+
+@router.post("/{visit_id}/findings", response={201: FindingOut}, summary="Record what a liaison visit found (the visiting department)")
+def finding_add(request: HttpRequest, visit_id: int, payload: FindingIn) -> Any:
+    return Status(201, _finding_out(services.finding_add(actor=request.user, visit=_visit(request, visit_id), text=payload.text,
+                                                         category=payload.category)))
+
+
+@router.post("/findings/{finding_id}/case", response=FindingOut, summary="Turn a finding into a case for the visited community, in one step")
+def finding_raise(request: HttpRequest, finding_id: int, payload: FindingCaseIn) -> Any:
+    finding = access.get_for_user(request.user, selectors.VIEW, Finding.objects.select_related("visit__organiser"), pk=finding_id)
+    services.finding_raise(actor=request.user, finding=finding, **payload.dict())
+    return _finding_out(Finding.objects.select_related("case").get(pk=finding.pk))

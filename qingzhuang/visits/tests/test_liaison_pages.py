@@ -61,3 +61,28 @@ def test_others_cannot_record_or_raise_and_see_nothing(world, client_for):
         assert client_for(user).post(reverse("visits:finding_add", args=[visit.pk]), {"text": "越权", "category": "other"}).status_code in (403, 404)
     assert Case.objects.count() == 0 and Finding.objects.count() == 1
     assert "党群服务中心面积不足" not in client_for(world.outsider).get(reverse("visits:liaison")).content.decode()
+
+
+def test_the_api_records_a_finding_and_turns_it_into_a_case_and_refuses_hostile_input(world, client_for):
+    import json
+
+    from qingzhuang.visits.testing import log
+
+    pair(world.civil_affairs, world.xincheng)
+    visit = log(world.civil_affairs, world.xincheng, findings=[])
+    api = client_for(world.clerk)
+    bad = api.post(f"/api/v1/visits/{visit.pk}/findings", json.dumps({"text": "\u3000\u200b", "category": "facility"}), content_type="application/json")
+    assert bad.status_code == 400 and bad.json()["error"]["fields"][0]["loc"][-1] == "text" and Finding.objects.count() == 0
+    made = api.post(f"/api/v1/visits/{visit.pk}/findings", json.dumps({"text": "路灯两盏不亮", "category": "infrastructure"}),
+                    content_type="application/json")
+    assert made.status_code == 201
+    finding_id = made.json()["id"]
+    refused = client_for(world.secretary).post(f"/api/v1/visits/findings/{finding_id}/case", json.dumps({"title": "路灯不亮", "beyond_power": True}),
+                                               content_type="application/json")
+    assert refused.status_code == 403 and Case.objects.count() == 0
+    raised = api.post(f"/api/v1/visits/findings/{finding_id}/case", json.dumps({"title": "路灯不亮", "beyond_power": True}),
+                      content_type="application/json")
+    assert raised.status_code == 200 and raised.json()["case_status"] == "raised"
+    assert Case.objects.get().source_ref == f"visits.Finding:{finding_id}"
+    listed = client_for(world.secretary).get(f"/api/v1/visits/{visit.pk}/findings").json()
+    assert [f["case_id"] for f in listed] == [Case.objects.get().pk]
