@@ -80,9 +80,9 @@ def test_the_api_records_a_finding_and_turns_it_into_a_case_and_refuses_hostile_
     refused = client_for(world.secretary).post(f"/api/v1/visits/findings/{finding_id}/case", json.dumps({"title": "路灯不亮", "beyond_power": True}),
                                                content_type="application/json")
     assert refused.status_code == 403 and Case.objects.count() == 0
-    raised = api.post(f"/api/v1/visits/findings/{finding_id}/case", json.dumps({"title": "路灯不亮", "beyond_power": True}),
+    raised = client_for(world.clerk).post(f"/api/v1/visits/findings/{finding_id}/case", json.dumps({"title": "路灯不亮", "beyond_power": True}),
                       content_type="application/json")
-    assert raised.status_code == 200 and raised.json()["case_status"] == "raised"
+    assert raised.status_code == 200 and raised.json()["case_status"] == "raised", raised.json()
     assert Case.objects.get().source_ref == f"visits.Finding:{finding_id}"
     listed = client_for(world.secretary).get(f"/api/v1/visits/{visit.pk}/findings").json()
     assert [f["case_id"] for f in listed] == [Case.objects.get().pk]
