@@ -89,7 +89,7 @@ class Finding(models.Model):
     """
 
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="findings", verbose_name=_("liaison visit"))
-    text = models.TextField(_("what was found"), max_length=2000)
+    text = models.TextField(_("problem found"), max_length=2000)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     recorded_at = models.DateTimeField(_("recorded at"))
