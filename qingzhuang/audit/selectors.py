@@ -56,6 +56,9 @@ ACTION_LABELS = {
     "login_failed": gettext_lazy("Failed sign-in"),
     "password_change": gettext_lazy("Password changed"),
     "attendance": gettext_lazy("Attendance recorded"),
+    # A resident's personal record opened, and a phone number shown on demand (个人信息保护法: every read is logged).
+    "read": gettext_lazy("Record read"),
+    "reveal_phone": gettext_lazy("Phone number shown"),
 }
 
 # Bookkeeping columns that mean nothing to a reader (search keys, materialised paths, hashes).
