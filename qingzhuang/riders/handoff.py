@@ -23,14 +23,14 @@ def hazard_to_case(*, actor: Any, report: Any, beyond_power: bool, beyond_abilit
     reporter = report.rider.name if report.rider_id else report.reporter.display_name
     when = timezone.localtime(report.reported_at).strftime("%Y-%m-%d %H:%M")
     where = report.address or (f"WGS-84 {report.lat:.6f}, {report.lng:.6f}" if report.lat is not None else "")
-    department = report.category.department
-    # case_raise sends a case to the community's paired departments and takes no first receiver: the category's responsible
-    # department is named in the description until the cases flow can address it (see the riders' report to liaison).
+    # The category's responsible department (消防, 住建…) receives the case first and leads it once it accepts (首接负责);
+    # without one, or when it is no longer active, the community's paired departments receive it as for any case.
+    department = report.category.department if report.category.department_id and report.category.department.is_active else None
     answerable = f"，责任部门：{department.name}" if department is not None else ""
     description = f"{report.description}\n\n（骑手{reporter}于{when}隐患上报，编号{report.pk}，类别：{report.category.name}{answerable}）"
     return case_raise(actor=actor, community=report.unit, title=f"隐患上报：{report.category.name}"[:100], description=description,
                       category=Category.SAFETY, location=where[:200], beyond_power=beyond_power, beyond_ability=beyond_ability,
-                      source=Source.HAZARD_REPORT, source_ref=f"riders.HazardReport:{report.pk}")
+                      source=Source.HAZARD_REPORT, source_ref=f"riders.HazardReport:{report.pk}", first_receiver=department)
 
 
 def case_of(report: Any) -> Case | None:

@@ -51,11 +51,22 @@ def test_another_department_does_not_see_it(world, manhole, client_for):
     assert "井盖破损缺失" not in client_for(world.clerk).get("/riders/department/").content.decode()
 
 
-def test_the_case_raised_from_the_report_names_the_responsible_department(world, manhole):
-    services.category_department_set(actor=world.reviewer, category=manhole, department=world.civil_affairs)
+def test_the_case_raised_from_the_report_goes_first_to_the_responsible_department(world, manhole):
+    services.category_department_set(actor=world.reviewer, category=manhole, department=world.education)
     report = _report(world, manhole)
     services.hazard_escalate(actor=world.secretary, report=report, beyond_power=True)
-    assert "责任部门：镇安县民政局" in Case.objects.get().description
+    case = Case.objects.get()
+    assert "责任部门：镇安县教育局" in case.description
+    # Received by the category's department alone (首接负责), not by the community's paired departments.
+    assert list(case.recipients.values_list("department__name", flat=True)) == ["镇安县教育局"]
+
+
+def test_without_a_responsible_department_the_case_goes_to_the_paired_departments(world, manhole):
+    report = _report(world, manhole)
+    services.hazard_escalate(actor=world.secretary, report=report, beyond_power=True)
+    case = Case.objects.get()
+    assert "责任部门" not in case.description and case.recipients.exists()
+    assert "镇安县教育局" not in list(case.recipients.values_list("department__name", flat=True))
 
 
 def test_only_a_department_of_the_county_by_the_county_office(world, manhole, client_for):
