@@ -268,6 +268,8 @@ QZ_HAZARD_NEARBY_M = envint("QZ_HAZARD_NEARBY_M", 150, minimum=1)
 # "https://t{s}.tianditu.gov.cn/vec_w/wmts?...&tk=<key>" (empty: no map; the phone's position and a typed address still work),
 # its attribution line, and the datum its tiles are drawn in: 天地图 is CGCS2000 (≈WGS-84, "wgs84"); 高德/腾讯 tiles are "gcj02".
 QZ_MAP_TILE_URL = envstr("QZ_MAP_TILE_URL", "")
+# Calls one Open311 key may make in a minute (GeoReport v2 at /open311/v2/): more get the spec's 429 error list.
+QZ_OPEN311_PER_MINUTE = envint("QZ_OPEN311_PER_MINUTE", 120, minimum=1)
 QZ_MAP_ATTRIBUTION = envstr("QZ_MAP_ATTRIBUTION", "")
 QZ_MAP_DATUM = envstr("QZ_MAP_DATUM", "wgs84")
 QZ_MAP_SUBDOMAINS = envstr("QZ_MAP_SUBDOMAINS", "01234567")

@@ -8,12 +8,10 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
-DEFAULT_PER_MINUTE = 120
-
 
 def call_allowed(ident: str) -> bool:
     """Count one call of ``ident``; False once it has used up this minute's calls."""
-    limit = int(getattr(settings, "QZ_OPEN311_PER_MINUTE", DEFAULT_PER_MINUTE))
+    limit = int(settings.QZ_OPEN311_PER_MINUTE)
     key = f"open311:calls:{ident}:{int(time.time()) // 60}"
     if cache.add(key, 1, timeout=60):
         return True
