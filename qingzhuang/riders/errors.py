@@ -41,11 +41,6 @@ POINTS_ALREADY_SPENT = _("These points have already been spent.")
 POINTS_SHORT = _("%(points)s points are needed and the balance is %(balance)s.")
 
 PHOTO_TOO_MANY = _("At most %(max)s photos at once.")
-PHOTO_TOO_BIG = _("“%(name)s” is %(size)s MB: a photo may be at most %(max)s MB.")
-PHOTO_NOT_IMAGE = _("“%(name)s” is not a photo: only JPEG, PNG, WebP or HEIC (iPhone) photos are accepted.")
-PHOTO_BROKEN = _("“%(name)s” is damaged or incomplete (the upload may have been cut off): take or choose it again.")
-PHOTO_TOO_MANY_PIXELS = _("“%(name)s” is %(width)s×%(height)s pixels, more than the limit of %(max)s million: it is refused as a possible image bomb.")
-PHOTO_EMPTY = _("“%(name)s” is empty.")
 
 AREA_FILE_INVALID = _("The file is not GeoJSON: %(reason)s")
 AREA_UNIT_UNKNOWN = _("Feature %(index)s: no community or village named “%(name)s” in your scope.")

@@ -6,13 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,7 +18,7 @@ from qingzhuang.audit.services import audit_created, audit_updated, snapshot
 from qingzhuang.cases.errors import CaseError
 from qingzhuang.ledger.services import ledger_add
 from qingzhuang.lib import clock
-from qingzhuang.lib.photos import CleanPhoto, PhotoError, photo_clean
+from qingzhuang.lib.photos import CleanPhoto, PhotoError, files_removed_on_failure, photo_clean
 from qingzhuang.lib.validate import choice_value, clean_values, int_value, text_value
 from qingzhuang.org import access
 from qingzhuang.org.models import Unit, UnitKind
@@ -240,19 +238,6 @@ def _photos(uploads: Sequence[Any]) -> list[CleanPhoto]:
         raise RiderError(exc.code, exc.message, exc.field) from None
 
 
-@contextmanager
-def _photo_files() -> Iterator[list[str]]:
-    """The storage names of the photos written inside the block; if the block fails (its transaction rolled back),
-    those files are deleted so no photo is left on disk without its row."""
-    written: list[str] = []
-    try:
-        yield written
-    except BaseException:
-        for name in written:
-            default_storage.delete(name)
-        raise
-
-
 def _save_photos(report: HazardReport, photos: list[CleanPhoto], written: list[str], addition: HazardAddition | None = None) -> None:
     for clean in photos:
         photo = HazardPhoto(report=report, addition=addition, width=clean.width, height=clean.height, sha256=clean.sha256)
@@ -293,7 +278,7 @@ def hazard_report(
         raise PermissionDenied(access.DENIED_MESSAGE)
     county = target.unit.county_id or county_id
     assert county is not None
-    with _photo_files() as written, transaction.atomic():
+    with files_removed_on_failure() as written, transaction.atomic():
         report = HazardReport.objects.create(
             county_id=county, category=chosen, lat=point[0] if point else None, lng=point[1] if point else None,
             datum=datum if point else "", unit=target.unit, routed_by=target.routed_by, reporter=actor, rider=rider,
@@ -338,7 +323,7 @@ def hazard_add_to(*, actor: Any, report: HazardReport, note: Any = "", photos: S
     text = text_value(note, field="note", label=HazardAddition._meta.get_field("note").verbose_name, max_length=500, required=False,
                       error=RiderError)
     cleaned = _photos(photos)
-    with _photo_files() as written, transaction.atomic():
+    with files_removed_on_failure() as written, transaction.atomic():
         locked = HazardReport.objects.select_for_update().get(pk=report.pk)
         if locked.status not in OPEN_STATUSES:
             raise RiderError("not_open", errors.NOT_OPEN, "report")

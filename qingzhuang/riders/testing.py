@@ -7,20 +7,16 @@ conversion routes it to 长发村.
 
 from __future__ import annotations
 
-import io
 import json
 from typing import Any
 
-from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
-
 from qingzhuang.lib import coords
+from qingzhuang.lib.tests import photo_files
 from qingzhuang.riders import services
 
 # (WGS-84) the true spot inside 长发村's rectangle, and how a Chinese map app gives it.
 SPOT_WGS = (33.4250, 109.1480)
 SPOT_GCJ = coords.wgs84_to_gcj02(*SPOT_WGS)
-GPS_LAT = (33, 25, 30)
 
 
 def rectangle(name: str, south: float, west: float, north: float, east: float) -> dict[str, Any]:
@@ -37,44 +33,6 @@ def import_world_areas() -> int:
     return services.areas_import(actor=None, text=world_areas())
 
 
-def jpeg_with_gps(*, size: tuple[int, int] = (64, 32), orientation: int = 6, name: str = "photo.jpg") -> SimpleUploadedFile:
-    """A JPEG whose EXIF carries a GPS position, a camera make and model, and an orientation (6: turn 90° to stand up)."""
-    img = Image.new("RGB", size, (200, 40, 40))
-    exif = Image.Exif()
-    exif[0x010F] = "Apple"  # Make
-    exif[0x0110] = "iPhone 15"  # Model
-    exif[0x0112] = orientation
-    gps = exif.get_ifd(0x8825)
-    gps[1], gps[2], gps[3], gps[4] = "N", GPS_LAT, "E", (109, 8, 52)
-    out = io.BytesIO()
-    img.save(out, format="JPEG", exif=exif)
-    return SimpleUploadedFile(name, out.getvalue(), content_type="image/jpeg")
-
-
-def image_file(fmt: str, *, size: tuple[int, int] = (40, 30), mode: str = "RGB", name: str = "photo") -> SimpleUploadedFile:
-    img = Image.new(mode, size)
-    out = io.BytesIO()
-    img.save(out, format=fmt)
-    return SimpleUploadedFile(f"{name}.{fmt.lower()}", out.getvalue())
-
-
-def png_bomb(side: int = 12_000) -> SimpleUploadedFile:
-    """A small PNG file that decodes to side² pixels (144 million by default)."""
-    img = Image.new("1", (side, side))
-    out = io.BytesIO()
-    img.save(out, format="PNG", optimize=True)
-    return SimpleUploadedFile("bomb.png", out.getvalue(), content_type="image/png")
-
-
-def truncated_jpeg() -> SimpleUploadedFile:
-    whole = jpeg_with_gps(size=(400, 300)).read()
-    return SimpleUploadedFile("cut.jpg", whole[: len(whole) // 2], content_type="image/jpeg")
-
-
-def svg_file() -> SimpleUploadedFile:
-    return SimpleUploadedFile("photo.svg", b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>',
-                              content_type="image/svg+xml")
-
-
-def renamed_text() -> SimpleUploadedFile:
-    return SimpleUploadedFile("photo.jpg", "这不是照片，只是改了名字的文本文件。".encode(), content_type="image/jpeg")
+# Phone photos for the riders' tests: the shared photo checker's test files (one set of builders for every app).
+jpeg_with_gps, image_file, png_bomb = photo_files.jpeg_with_gps, photo_files.image_file, photo_files.png_bomb
+truncated_jpeg, svg_file, renamed_text = photo_files.truncated_jpeg, photo_files.svg_file, photo_files.renamed_text

@@ -26,9 +26,9 @@ def jpeg_with_gps(*, size: tuple[int, int] = (64, 32), orientation: int = 6, nam
     return SimpleUploadedFile(name, out.getvalue(), content_type="image/jpeg")
 
 
-def image_file(fmt: str, *, size: tuple[int, int] = (40, 30), name: str = "photo") -> SimpleUploadedFile:
+def image_file(fmt: str, *, size: tuple[int, int] = (40, 30), mode: str = "RGB", name: str = "photo") -> SimpleUploadedFile:
     out = io.BytesIO()
-    Image.new("RGB", size).save(out, format=fmt)
+    Image.new(mode, size).save(out, format=fmt)
     return SimpleUploadedFile(f"{name}.{fmt.lower()}", out.getvalue())
 
 

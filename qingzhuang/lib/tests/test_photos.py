@@ -55,3 +55,23 @@ def test_files_written_in_a_failed_block_are_removed(settings, tmp_path):
         written.append(default_storage.save("x/a.jpg", ContentFile(b"1")))
         raise RuntimeError("the transaction rolled back")
     assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "WEBP", "HEIF"])
+def test_png_webp_and_heic_are_accepted_and_stored_as_jpeg(fmt):
+    clean = photos.photo_clean(photo_files.image_file(fmt, size=(40, 30)))
+    assert Image.open(io.BytesIO(clean.image)).format == "JPEG" and (clean.width, clean.height) == (40, 30)
+
+
+@pytest.mark.parametrize("fmt", ["GIF", "BMP"])
+def test_other_image_formats_are_refused(fmt):
+    with pytest.raises(photos.PhotoError) as exc:
+        photos.photo_clean(photo_files.image_file(fmt))
+    assert exc.value.code == "photo_not_image"
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(settings):
+    settings.QZ_PHOTO_MAX_BYTES = 1000
+    with pytest.raises(photos.PhotoError) as exc:
+        photos.photo_clean(photo_files.jpeg_with_gps(size=(400, 400)))
+    assert exc.value.code == "photo_too_big"
