@@ -1,50 +1,23 @@
 """Parallel clients (threads, each with its own database connection) never give a slot more bookings than seats,
 nor one phone two seats in a slot. On PostgreSQL the slot's row lock orders them; the constraints stand behind it."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
 
 from qingzhuang.centers import services
-from qingzhuang.centers.errors import CenterError
 from qingzhuang.centers.models import HOLDING, Booking
 from qingzhuang.centers.testing import build_center
+from tests.races import require_postgres, run_together
 
 THREADS = 12
 
 
 @pytest.fixture
 def postgres_only():
-    if connection.vendor != "postgresql":
-        reason = "the last-seat race needs PostgreSQL row locks (SQLite serialises every writer); run with DATABASE_URL=postgres://…"
-        print(f"SKIPPED: {reason}")  # noqa: T201 - the reason is printed, as in the quota race
-        pytest.skip(reason)
+    require_postgres("the last-seat race")
 
 
 def _race(phones: list[str], slot_id: int) -> list[str]:
-    barrier = threading.Barrier(len(phones))
-    outcomes: list[str] = []
-    lock = threading.Lock()
-
-    def book(phone: str) -> None:
-        try:
-            barrier.wait()
-            services.booking_make(actor=None, slot_id=slot_id, name="居民", phone=phone)
-            result = "booked"
-        except CenterError as exc:
-            result = exc.code
-        finally:
-            connections.close_all()
-        with lock:
-            outcomes.append(result)
-
-    threads = [threading.Thread(target=book, args=(p,)) for p in phones]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return outcomes
+    return run_together([lambda p=p: services.booking_make(actor=None, slot_id=slot_id, name="居民", phone=p) for p in phones], ok="booked")
 
 
 @pytest.mark.postgres

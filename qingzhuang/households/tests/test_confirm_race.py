@@ -2,18 +2,15 @@
 rider earns the points once, the ledger counts one help act and one household, the other clients are told it is decided.
 Two helps of one household confirmed at once count the household once. PostgreSQL only: SQLite serialises every writer."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
 
 from qingzhuang.households import services
-from qingzhuang.households.errors import HouseholdError
 from qingzhuang.households.models import Help, HelpStatus
 from qingzhuang.households.testing import paired_household
 from qingzhuang.ledger.models import LedgerYear
 from qingzhuang.riders.models import PointsEntry
 from qingzhuang.riders.points import balance
+from tests.races import require_postgres, run_together
 
 THREADS = 8
 
@@ -21,35 +18,11 @@ THREADS = 8
 @pytest.fixture
 def postgres_only(settings):
     settings.QZ_TODAY = "2026-11-27"
-    if connection.vendor != "postgresql":
-        reason = "the confirmation race needs PostgreSQL row locks (SQLite serialises every writer); run with DATABASE_URL=postgres://…"
-        print(f"SKIPPED: {reason}")  # noqa: T201 - the reason is printed, as in the other races
-        pytest.skip(reason)
+    require_postgres("the confirmation race")
 
 
 def _race(actor, help_ids: list[int]) -> list[str]:
-    barrier = threading.Barrier(len(help_ids))
-    outcomes: list[str] = []
-    lock = threading.Lock()
-
-    def confirm(help_id: int) -> None:
-        try:
-            barrier.wait()
-            services.help_decide(actor=actor, help=Help.objects.get(pk=help_id), confirm=True)
-            result = "confirmed"
-        except HouseholdError as exc:
-            result = exc.code
-        finally:
-            connections.close_all()
-        with lock:
-            outcomes.append(result)
-
-    threads = [threading.Thread(target=confirm, args=(h,)) for h in help_ids]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return outcomes
+    return run_together([lambda h=h: services.help_decide(actor=actor, help=Help.objects.get(pk=h), confirm=True) for h in help_ids], ok="confirmed")
 
 
 def _ledger(code):

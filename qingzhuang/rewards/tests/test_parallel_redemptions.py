@@ -2,56 +2,23 @@
 pressing "redeem" on an item with one left take it once; one rider redeeming in parallel never goes below zero; two
 recorders completing one course for a rider award its points once."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
 
 from qingzhuang.org.models import Role
 from qingzhuang.org.testing import _user
 from qingzhuang.rewards import services, store
-from qingzhuang.rewards.errors import RewardsError
 from qingzhuang.rewards.models import Completion, Redemption, StoreItem
 from qingzhuang.rewards.testing import county_course, give_points, rider, store_item
 from qingzhuang.riders import points
 from qingzhuang.riders.models import PointsEntry
+from tests.races import require_postgres, run_together
 
 THREADS = 8
 
 
 @pytest.fixture
 def postgres_only():
-    if connection.vendor != "postgresql":
-        reason = "parallel redemptions need PostgreSQL row locks (SQLite serialises every writer); run with DATABASE_URL=postgres://…"
-        print(f"SKIPPED: {reason}")  # noqa: T201 - the brief asks for the reason to be printed
-        pytest.skip(reason)
-
-
-def run_together(calls):
-    """Run each call in its own thread and connection, all released at once; returns "ok" or the error code of each."""
-    barrier = threading.Barrier(len(calls))
-    outcomes: list[str] = []
-    lock = threading.Lock()
-
-    def run(call):
-        try:
-            barrier.wait()
-            try:
-                call()
-                result = "ok"
-            except RewardsError as exc:
-                result = exc.code
-        finally:
-            connections.close_all()
-        with lock:
-            outcomes.append(result)
-
-    threads = [threading.Thread(target=run, args=(c,)) for c in calls]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return outcomes
+    require_postgres("parallel redemptions")
 
 
 @pytest.mark.postgres
