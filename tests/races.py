@@ -27,7 +27,7 @@ def require_postgres(what: str) -> None:
         pytest.skip(reason)
 
 
-def run_together(calls: Sequence[Callable[[], Any]], *, ok: str = OK) -> list[str]:
+def run_together(calls: Sequence[Callable[..., Any]], *, ok: str = OK) -> list[str]:
     """Run the calls at once; each gives ``ok``, or the code of the domain error that refused it (any other exception
     fails the test). A call that returns a list of outcomes (several steps in one client) adds them all."""
     barrier = threading.Barrier(len(calls))
@@ -35,7 +35,7 @@ def run_together(calls: Sequence[Callable[[], Any]], *, ok: str = OK) -> list[st
     failures: list[BaseException] = []
     lock = threading.Lock()
 
-    def run(call: Callable[[], Any]) -> None:
+    def run(call: Callable[..., Any]) -> None:
         results: list[str] = []
         try:
             barrier.wait()
