@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qingzhuang.components import Component
 from qingzhuang.open311.models import ApiKey
+from qingzhuang.open311.rules import Open311PublicReadsRule
 from qingzhuang.org.access import Reach
 from qingzhuang.org.models import Role
 
@@ -17,6 +18,7 @@ COMPONENT = Component(
         "open311.keys": {Role.COUNTY_REVIEWER: Reach.COUNTY},
     },
     scoped_models={ApiKey: lambda scope: Q(county_id=scope.county_id)},
+    gate_rules=(Open311PublicReadsRule(),),
     nav=((_("Open311 keys"), "open311:keys", "open311.keys"),),
     nav_group="forces",
     nav_order=35,

@@ -16,6 +16,7 @@ KEY_MISSING = _("Send your api_key: the county office issues one to each app tha
 KEY_INVALID = _("This api_key is not valid: it is wrong, or it has been revoked. Ask the county office for a new one.")
 KEY_CANNOT_REPORT = _("The account this api_key belongs to cannot file hazard reports: only riders and volunteers can.")
 JURISDICTION_UNKNOWN = _("No county has the jurisdiction_id “%(value)s”: give the county's 6-digit code, such as 611025.")
+KEY_NEEDED_HERE = _("%(county)s lets only apps with an api_key read its reports: ask its county office for one.")
 JURISDICTION_MISSING = _("Give jurisdiction_id (the county's 6-digit code, such as 611025), or send your api_key.")
 JURISDICTION_OTHER = _("This api_key belongs to another county: it cannot reach %(county)s's reports.")
 FORMAT_UNSUPPORTED = _("The format “%(value)s” is not offered: end the address with .xml or .json.")

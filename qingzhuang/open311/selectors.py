@@ -113,10 +113,24 @@ def _numbers(value: Any, *, code: str, message: Any, field: str, limit: int = LI
     return [int(p) for p in parts]
 
 
-def requests_filtered(key: ApiKey, params: Mapping[str, Any], now: dt.datetime | None = None) -> list[HazardReport]:
+def public_reports(county: Region) -> QuerySet[HazardReport]:
+    """What anyone may read without a key, when the county allows it (rule ``open311.public_reads``): the county's
+    reports but those rejected as false and those of the categories it keeps private."""
+    from qingzhuang.gate.rules import rule_by_code, rule_params
+    from qingzhuang.open311.rules import names_of
+
+    enabled, params = rule_params(rule_by_code("open311.public_reads"), county)
+    if not enabled:
+        raise Open311Error("api_key_missing", errors.KEY_NEEDED_HERE % {"county": county.name}, "api_key", status=403)
+    private = names_of(params.get("private_categories", ""))
+    return (HazardReport.objects.filter(county=county).exclude(status=HazardStatus.REJECTED).exclude(category__name__in=private)
+            .select_related("category", "unit"))
+
+
+def requests_filtered(key: ApiKey | QuerySet[HazardReport], params: Mapping[str, Any], now: dt.datetime | None = None) -> list[HazardReport]:
     """GET requests: service_request_id overrides the rest; else service_code, status and the date window (90 days by
-    default), newest first, at most 1,000."""
-    qs = reports_in_reach(key)
+    default), newest first, at most 1,000. Of what the key reaches, or of the public reports given."""
+    qs = reports_in_reach(key) if isinstance(key, ApiKey) else key
     ids = str(params.get("service_request_id") or "").strip()
     if ids:
         wanted = _numbers(ids, code="id_list_invalid", message=errors.ID_LIST_INVALID % {"max": LIMIT}, field="service_request_id")
@@ -135,11 +149,11 @@ def requests_filtered(key: ApiKey, params: Mapping[str, Any], now: dt.datetime |
     return list(qs.filter(reported_at__gte=begin, reported_at__lte=finish).order_by("-reported_at", "-id")[:LIMIT])
 
 
-def request_one(key: ApiKey, value: Any) -> HazardReport:
+def request_one(key: ApiKey | QuerySet[HazardReport], value: Any) -> HazardReport:
     text = str(value or "").strip()
     found = None
     if text.isascii() and text.isdigit() and len(text) < 12:
-        found = reports_in_reach(key).filter(pk=int(text)).first()
+        found = (reports_in_reach(key) if isinstance(key, ApiKey) else key).filter(pk=int(text)).first()
     if found is None:
         shown = text if len(text) <= 20 else text[:19] + "…"
         raise Open311Error("request_unknown", errors.REQUEST_UNKNOWN % {"value": shown.encode("utf-8", "replace").decode()},
@@ -147,11 +161,11 @@ def request_one(key: ApiKey, value: Any) -> HazardReport:
     return found
 
 
-def token_request(key: ApiKey, token: Any) -> Submission:
+def token_request(key: ApiKey | QuerySet[HazardReport], token: Any) -> Submission:
     text = str(token or "").strip()
     found = None
     if text.isascii() and text.isalnum() and len(text) <= 40:
-        found = Submission.objects.filter(token=text, report__in=reports_in_reach(key)).first()
+        found = Submission.objects.filter(token=text, report__in=reports_in_reach(key) if isinstance(key, ApiKey) else key).first()
     if found is None:
         shown = text if len(text) <= 20 else text[:19] + "…"
         raise Open311Error("token_unknown", errors.TOKEN_UNKNOWN % {"value": shown.encode("utf-8", "replace").decode()},
@@ -177,8 +191,9 @@ def _status_notes(report: HazardReport, case: Case | None, reason: str) -> str:
     return "；".join(notes)
 
 
-def request_rows(reports: Iterable[HazardReport]) -> list[dict[str, Any]]:
-    """The reports as GeoReport v2 requests. Never the reporter: no name, phone or email (PIPL)."""
+def request_rows(reports: Iterable[HazardReport], *, public: bool = False) -> list[dict[str, Any]]:
+    """The reports as GeoReport v2 requests. Never the reporter: no name, phone or email (PIPL). The public view (no key)
+    also leaves out the report's words, its photo link and the staff's notes: the status alone."""
     reports = list(reports)
     keys = [str(r.pk) for r in reports]
     events = Event.objects.filter(model="riders.hazardreport", object_id__in=keys)
@@ -193,20 +208,20 @@ def request_rows(reports: Iterable[HazardReport]) -> list[dict[str, Any]]:
         rows.append({
             "service_request_id": str(report.pk),
             "status": "open" if report.status in OPEN_STATUSES else "closed",
-            "status_notes": _status_notes(report, case, reasons.get(str(report.pk), "")),
+            "status_notes": report.get_status_display() if public else _status_notes(report, case, reasons.get(str(report.pk), "")),
             "service_name": report.category.name,
             "service_code": str(report.category_id),
-            "description": report.description,
+            "description": None if public else report.description,
             "agency_responsible": report.unit.name,
             "service_notice": service_notice(report),
             "requested_datetime": _local(report.reported_at),
             "updated_datetime": _local(max(filter(None, (updated.get(str(report.pk)), report.reported_at)))),
             "expected_datetime": _local(case.resolve_due) if case is not None else None,
             "address": report.address or None,
-            "address_id": (extra.address_id or None) if extra else None,
+            "address_id": (extra.address_id or None) if extra and not public else None,
             "zipcode": None,
             "lat": report.lat,
             "long": report.lng,
-            "media_url": (extra.media_url or None) if extra else None,
+            "media_url": (extra.media_url or None) if extra and not public else None,
         })
     return rows

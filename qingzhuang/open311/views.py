@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -27,6 +28,7 @@ from qingzhuang.open311.render import FORMATS, respond
 from qingzhuang.open311.throttle import call_allowed
 from qingzhuang.org import access
 from qingzhuang.org.models import Region
+from qingzhuang.riders.models import HazardReport
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 CHANGESET = "2026-11-27 19:00"
@@ -141,27 +143,37 @@ def _attributes(params: QueryDict) -> dict[str, Any]:
     return given
 
 
+def _readable(params: QueryDict) -> tuple[ApiKey | QuerySet[HazardReport], bool]:
+    """What a read may see: with an api_key, what the key's account reaches; without one, the county's public reports
+    (jurisdiction_id names the county; GeoReport v2 needs no key to read)."""
+    if str(params.get("api_key") or "").strip():
+        return _key(params), False
+    return selectors.public_reports(_county(params)), True
+
+
 @endpoint("GET", "POST")
 def requests_(request: HttpRequest, params: QueryDict) -> Result:
-    key = _key(params)
     if request.method == "POST":
+        key = _key(params)
         submission = services.request_file(key=key, values=params, attributes=_attributes(params))
         report = submission.report
         body = [{"service_request_id": str(report.pk), "service_notice": selectors.service_notice(report),
                  "account_id": submission.account_id or None}]
         return "service_requests", body, 201
-    return "service_requests", selectors.request_rows(selectors.requests_filtered(key, params)), 200
+    readable, public = _readable(params)
+    return "service_requests", selectors.request_rows(selectors.requests_filtered(readable, params), public=public), 200
 
 
 @endpoint("GET")
 def request_one(request: HttpRequest, params: QueryDict, request_id: str) -> Result:
-    key = _key(params)
-    return "service_requests", selectors.request_rows([selectors.request_one(key, request_id)]), 200
+    readable, public = _readable(params)
+    return "service_requests", selectors.request_rows([selectors.request_one(readable, request_id)], public=public), 200
 
 
 @endpoint("GET")
 def token(request: HttpRequest, params: QueryDict, token: str) -> Result:
-    submission = selectors.token_request(_key(params), token)
+    readable, _public = _readable(params)
+    submission = selectors.token_request(readable, token)
     return "service_requests", [{"service_request_id": str(submission.report_id), "token": submission.token}], 200
 
 

@@ -99,9 +99,9 @@ def test_a_lone_surrogate_sent_as_bytes_never_reaches_the_database(o311):
 
 
 READS = [
-    ("requests.json", {}, 403, "api_key_missing"),
+    ("requests.json", {}, 400, "jurisdiction_missing"),
     ("requests.json", {"api_key": "wrong"}, 403, "api_key_invalid"),
-    ("requests/1.json", {}, 403, "api_key_missing"),
+    ("requests/1.json", {}, 400, "jurisdiction_missing"),
     ("requests/999999.json", {"api_key": "KEY"}, 404, "request_unknown"),
     ("requests/abc.json", {"api_key": "KEY"}, 404, "request_unknown"),
     ("requests/100000000000000000000000.json", {"api_key": "KEY"}, 404, "request_unknown"),
