@@ -70,7 +70,10 @@ def test_a_cadre_logs_a_visit_with_a_finding_turns_it_into_a_case_and_the_commun
     expect(page.locator("ol.timeline")).to_contain_text("代新城社区")
     expect(page.locator("ol.timeline")).to_contain_text("镇安县民政局")
     expect(page.locator(".case-photos img")).to_have_count(1)
-    assert page.locator(".case-photos img").evaluate("img => img.naturalWidth") > 0
+    # The thumbnail is served to the community (lazy-loaded: scrolled into view, then waited for, not read at once).
+    page.locator(".case-photos img").scroll_into_view_if_needed()
+    page.wait_for_function("() => { const img = document.querySelector('.case-photos img'); return img.complete && img.naturalWidth > 0; }",
+                           timeout=30_000)
     shot(page, "liaison-case-timeline-zh-1366", full_page=True)
     login(phone_page, live_server, "secretary", PASSWORD)
     phone_page.goto(f"{live_server.url}/visits/liaison/")
